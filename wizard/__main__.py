@@ -1,0 +1,5 @@
+"""`python -m wizard` runs the command line."""
+
+from wizard.cli import main
+
+main()

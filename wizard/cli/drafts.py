@@ -1,0 +1,165 @@
+"""Commands on drafts: new, open, list, check."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from wizard.cli.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, fail, reported_errors, stdout
+from wizard.errors import DraftReadError, WizardError
+from wizard.model.steps import STEP_IDS
+from wizard.model.validation import Issue, completeness, validate
+from wizard.paths import drafts_dir
+from wizard.storage.catalog import list_drafts
+from wizard.storage.draftfile import read_draft
+from wizard.storage.presets import create_draft
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_tui(path: Path | None = None, step: str | None = None) -> None:
+    """Open the TUI (loaded only now, so the other commands never import Textual)."""
+    try:
+        from wizard.tui.app import make_app
+    except ImportError:
+        if path is not None:
+            stdout.print(f"Utkastet finns i [bold]{path}[/]. Öppna det i en texteditor "
+                         "så länge; guiden i terminalen är inte klar än.")
+            return
+        raise fail("Guiden i terminalen är inte klar än; använd wizard new, list och check.") from None
+    exit_code = make_app(path=path, step=step).run()
+    if isinstance(exit_code, int) and exit_code:
+        raise typer.Exit(exit_code)
+
+
+def open_start_screen() -> None:
+    """Plain ``wizard``: the start screen listing the drafts."""
+    with reported_errors():
+        _run_tui()
+
+
+def new(
+    file: Annotated[Optional[Path], typer.Argument(help="Filen att skapa; utan den ett namn av rubriken i drafts/.", show_default=False)] = None,
+    preset: Annotated[Optional[Path], typer.Option("--from", help="Remissmall att börja från.", show_default=False)] = None,
+    open_after: Annotated[bool, typer.Option("--open/--no-open", help="Öppna utkastet i guiden efteråt.")] = True,
+) -> None:
+    """Skapa ett nytt utkast från en remissmall och öppna det."""
+    with reported_errors():
+        path = create_draft(drafts_dir(), preset=preset, target=file)
+        stdout.print(f"Nytt utkast: [bold]{path}[/]")
+        if open_after and _interactive():
+            _run_tui(path)
+
+
+def open_(
+    file: Annotated[Path, typer.Argument(help="Utkastet att öppna.")],
+    step: Annotated[Optional[str], typer.Option("--step", help=f"Steget att börja på: {', '.join(STEP_IDS)}.", show_default=False)] = None,
+) -> None:
+    """Öppna ett utkast i guiden, på steget där du slutade."""
+    with reported_errors():
+        if step is not None and step not in STEP_IDS:
+            raise fail(f"--step {step}: okänt steg; välj ett av {', '.join(STEP_IDS)}.")
+        read_draft(file)  # a clear message for a bad file before the screen opens
+        _run_tui(file, step)
+
+
+def list_(
+    folder: Annotated[Optional[Path], typer.Argument(help="Mappen med utkast (drafts/).", show_default=False)] = None,
+) -> None:
+    """Visa utkasten, det senast ändrade först."""
+    with reported_errors():
+        folder = folder or drafts_dir()
+        if folder.exists() and not folder.is_dir():
+            raise DraftReadError(folder, "är inte en mapp")
+        summaries = list_drafts(folder)
+        if not summaries:
+            stdout.print(f"Inga utkast i {folder}. Skapa ett med [bold]wizard new[/].")
+            return
+        table = Table(title=f"Utkast i {folder}", title_justify="left")
+        table.add_column("Fil", overflow="fold")
+        table.add_column("Rubrik", overflow="fold")
+        table.add_column("Nämnd", overflow="fold")
+        table.add_column("Sammanträde", no_wrap=True)
+        table.add_column("Klart", justify="right", no_wrap=True)
+        table.add_column("Ändrad", no_wrap=True)
+        for row in summaries:
+            changed = row.modified.strftime("%Y-%m-%d %H:%M")
+            if not row.readable:
+                table.add_row(row.path.name, f"[red]kan inte läsas: {row.error}[/]", "", "", "", changed)
+                continue
+            done = f"{row.filled}/{row.required}"
+            style = "green" if row.filled == row.required else "yellow"
+            table.add_row(row.path.name, row.title or "[dim](utan rubrik)[/]", row.committee,
+                          row.meeting_date, f"[{style}]{done}[/]", changed)
+        stdout.print(table)
+
+
+def _issue_json(issue: Issue) -> dict[str, str]:
+    return {"field": issue.field, "label": issue.label, "step": issue.step, "message": issue.message}
+
+
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Utkasten att granska.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
+) -> None:
+    """Granska utkast: vad som saknas eller är fel. Slutkod 0 klart, 1 brister, 2 oläslig fil."""
+    with reported_errors():
+        code = EXIT_OK
+        results = []
+        for path in files:
+            try:
+                draft = read_draft(path)
+            except WizardError as error:
+                code = EXIT_UNREADABLE
+                results.append({"file": str(path), "ok": False, "read_error": error.message,
+                                "errors": [], "warnings": []})
+                if not as_json:
+                    stdout.print(f"[bold red]✗[/] [bold]{path}[/]: kan inte läsas")
+                    stdout.print(f"  {error.message}", markup=False, soft_wrap=True)
+                continue
+            issues = validate(draft)
+            errors = [i for i in issues if i.is_error]
+            warnings = [i for i in issues if not i.is_error]
+            if errors and code == EXIT_OK:
+                code = EXIT_INVALID
+            filled, required = completeness(draft)
+            results.append({"file": str(path), "ok": not errors, "read_error": None,
+                            "complete": [filled, required],
+                            "errors": [_issue_json(i) for i in errors],
+                            "warnings": [_issue_json(i) for i in warnings]})
+            if not as_json:
+                _print_check(path, errors, warnings, filled, required)
+        if as_json:
+            print(json.dumps(results, ensure_ascii=False, indent=2))
+        raise typer.Exit(code)
+
+
+def _print_check(path: Path, errors: list[Issue], warnings: list[Issue], filled: int, required: int) -> None:
+    if errors:
+        head = f"[bold red]✗[/] [bold]{path}[/]: {len(errors)} fel, {len(warnings)} varningar ({filled}/{required} ifyllda)"
+    elif warnings:
+        head = f"[bold yellow]![/] [bold]{path}[/]: klart, {len(warnings)} varningar"
+    else:
+        head = f"[bold green]✓[/] [bold]{path}[/]: klart"
+    stdout.print(head, soft_wrap=True)
+    for issue in errors:
+        stdout.print(f"  [red]fel[/]      {issue.field}: ", end="")
+        stdout.print(issue.message, markup=False, soft_wrap=True)
+    for issue in warnings:
+        stdout.print(f"  [yellow]varning[/]  {issue.field}: ", end="")
+        stdout.print(issue.message, markup=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the draft commands to the application."""
+    app.command("new")(new)
+    app.command("open")(open_)
+    app.command("list")(list_)
+    app.command("check")(check)

@@ -1,0 +1,53 @@
+"""The one place that turns errors into messages and exit codes.
+
+Exit codes: 0 done; 1 a draft is incomplete or invalid (``check``, ``render``);
+2 a file cannot be read or written, or the input is wrong; 70 an unexpected
+error (a bug: the message says how to see the traceback).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+
+import typer
+from rich.console import Console
+
+from wizard.errors import WizardError
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_UNREADABLE = 2
+EXIT_BUG = 70
+
+stdout = Console(highlight=False)
+stderr = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = EXIT_UNREADABLE) -> typer.Exit:
+    """Print ``message`` as an error and return the `typer.Exit` to raise."""
+    stderr.print(f"[bold red]Fel:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def reported_errors() -> Iterator[None]:
+    """Run a command, showing a `WizardError` as its message and exit code, never a traceback."""
+    try:
+        yield
+    except WizardError as error:
+        stderr.print("[bold red]Fel:[/] ", end="", markup=True)
+        stderr.print(error.message, markup=False, soft_wrap=True)
+        raise typer.Exit(error.exit_code) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as error:
+        if os.environ.get("WIZARD_DEBUG"):
+            raise
+        stderr.print("[bold red]Oväntat fel:[/] ", end="", markup=True)
+        stderr.print(f"{type(error).__name__}: {error}", markup=False, soft_wrap=True)
+        stderr.print("Kör igen med WIZARD_DEBUG=1 för att se detaljerna.", style="dim")
+        print(file=sys.stderr)
+        raise typer.Exit(EXIT_BUG) from None

@@ -1,0 +1,380 @@
+"""Typed classes for every part of draft format 1 (`design/draft-format.md`).
+
+Every field is optional while drafting: text fields are ``""`` when absent,
+dates ``None``. A date may also hold the string the person wrote when that
+string is not a real date, so that validation can name it instead of the
+file being refused.
+
+Records in lists (`Direction`, `Decision`, ...) carry a ``uid`` that stays with
+the record when the list is reordered or the draft copied. Storage maps it to
+the table the record was read from, so that a record's hand-written comments
+and unknown keys move with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, ClassVar, TypeVar, Union
+
+from wizard.errors import DraftTypeError
+from wizard.model.text import normalise_newlines
+
+FORMAT_VERSION = 1
+
+_uids = itertools.count(1)
+
+
+def _next_uid() -> int:
+    return next(_uids)
+
+DateValue = Union[dt.date, str, None]
+
+
+def parse_date(value: DateValue) -> dt.date | None:
+    """Return the date a field holds, or None when it is empty or not a real date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        parsed = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    # fromisoformat on 3.11+ also takes 20160920; the format wants YYYY-MM-DD.
+    return parsed if len(text) == 10 else None
+
+
+def format_date(value: DateValue) -> str:
+    """Show a date field as the person would type it."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _text(data: Mapping[str, Any], key: str, path: str) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise DraftTypeError(f"{path}.{key}", f"ska vara text inom citattecken, inte {_kind(value)}")
+    return normalise_newlines(str(value))
+
+
+def _date(data: Mapping[str, Any], key: str, path: str) -> DateValue:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        raise DraftTypeError(
+            f"{path}.{key}", "ska vara ett datum (ÅÅÅÅ-MM-DD) utan klockslag"
+        )
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        return parsed if parsed is not None else value
+    raise DraftTypeError(f"{path}.{key}", f"ska vara ett datum (ÅÅÅÅ-MM-DD), inte {_kind(value)}")
+
+
+def _bool(data: Mapping[str, Any], key: str, path: str) -> bool:
+    value = data.get(key)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise DraftTypeError(f"{path}.{key}", f"ska vara true eller false, inte {_kind(value)}")
+    return bool(value)
+
+
+def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise DraftTypeError(key, f"ska vara en tabell [{key}], inte {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    """Name a TOML value's kind in Swedish, for messages."""
+    if isinstance(value, bool):
+        return "ett sanningsvärde"
+    if isinstance(value, int):
+        return "ett heltal"
+    if isinstance(value, float):
+        return "ett decimaltal"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dt.datetime):
+        return "en tidpunkt"
+    if isinstance(value, dt.date):
+        return "ett datum"
+    if isinstance(value, dt.time):
+        return "ett klockslag"
+    if isinstance(value, Mapping):
+        return "en tabell"
+    if isinstance(value, list):
+        return "en lista"
+    return type(value).__name__
+
+
+@dataclass
+class Referral:
+    """The referred document (remiss) and who sent it."""
+
+    title: str = ""
+    referred_by: str = ""
+    dnr: str = ""
+    deadline: DateValue = None
+
+    TABLE: ClassVar[str] = "referral"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Referral:
+        p = cls.TABLE
+        return cls(
+            title=_text(data, "title", p),
+            referred_by=_text(data, "referred_by", p),
+            dnr=_text(data, "dnr", p),
+            deadline=_date(data, "deadline", p),
+        )
+
+
+@dataclass
+class Statement:
+    """The tjänsteutlåtande itself: the administration, its own dnr and date."""
+
+    organisation: str = ""
+    dnr: str = ""
+    date: DateValue = None
+
+    TABLE: ClassVar[str] = "statement"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Statement:
+        p = cls.TABLE
+        return cls(
+            organisation=_text(data, "organisation", p),
+            dnr=_text(data, "dnr", p),
+            date=_date(data, "date", p),
+        )
+
+
+@dataclass
+class Meeting:
+    """The committee meeting (sammanträde) where the item is decided."""
+
+    committee: str = ""
+    date: DateValue = None
+    item: str = ""
+    immediate: bool = False
+
+    TABLE: ClassVar[str] = "meeting"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Meeting:
+        p = cls.TABLE
+        return cls(
+            committee=_text(data, "committee", p),
+            date=_date(data, "date", p),
+            item=_text(data, "item", p),
+            immediate=_bool(data, "immediate", p),
+        )
+
+
+@dataclass
+class Officer:
+    """The case officer (handläggare)."""
+
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+
+    TABLE: ClassVar[str] = "officer"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Officer:
+        p = cls.TABLE
+        return cls(
+            name=_text(data, "name", p),
+            phone=_text(data, "phone", p),
+            email=_text(data, "email", p),
+        )
+
+
+@dataclass
+class Texts:
+    """The long texts, in markdown-lite."""
+
+    summary: str = ""
+    background: str = ""
+    background_after: str = ""
+    views: str = ""
+
+    TABLE: ClassVar[str] = "texts"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Texts:
+        p = cls.TABLE
+        return cls(
+            summary=_text(data, "summary", p),
+            background=_text(data, "background", p),
+            background_after=_text(data, "background_after", p),
+            views=_text(data, "views", p),
+        )
+
+
+@dataclass
+class Direction:
+    """One inriktning of the referred strategy, and the administration's view on it."""
+
+    name: str = ""
+    description: str = ""
+    comment: str = ""
+    uid: int = field(default_factory=_next_uid, compare=False, repr=False)
+
+    KEY: ClassVar[str] = "directions"
+
+
+@dataclass
+class Decision:
+    """One item of Förvaltningens förslag till beslut."""
+
+    text: str = ""
+    uid: int = field(default_factory=_next_uid, compare=False, repr=False)
+
+    KEY: ClassVar[str] = "decisions"
+
+
+@dataclass
+class Signature:
+    """A signatory and their title, in signing order."""
+
+    name: str = ""
+    title: str = ""
+    uid: int = field(default_factory=_next_uid, compare=False, repr=False)
+
+    KEY: ClassVar[str] = "signatures"
+
+
+@dataclass
+class Attachment:
+    """One bilaga."""
+
+    title: str = ""
+    uid: int = field(default_factory=_next_uid, compare=False, repr=False)
+
+    KEY: ClassVar[str] = "attachments"
+
+
+Record = TypeVar("Record", Direction, Decision, Signature, Attachment)
+
+
+def record_fields(cls: type) -> list[str]:
+    """The text fields of a record class, in file order (``uid`` left out)."""
+    return [f.name for f in fields(cls) if f.name != "uid"]
+
+
+def _records(data: Mapping[str, Any], cls: type[Record]) -> list[Record]:
+    key = cls.KEY
+    value = data.get(key)
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        raise DraftTypeError(
+            key,
+            f"ska vara en lista av tabeller skrivna [[{key}]], inte en enda tabell [{key}]",
+        )
+    if not isinstance(value, list):
+        raise DraftTypeError(key, f"ska vara en lista av tabeller [[{key}]], inte {_kind(value)}")
+    records = []
+    for index, item in enumerate(value):
+        path = f"{key}[{index + 1}]"
+        if not isinstance(item, Mapping):
+            raise DraftTypeError(path, f"ska vara en tabell [[{key}]], inte {_kind(item)}")
+        values = {name: _text(item, name, path) for name in record_fields(cls)}
+        records.append(cls(**values))
+    return records
+
+
+@dataclass
+class Draft:
+    """A whole draft: everything a tjänsteutlåtande that answers a referral holds."""
+
+    referral: Referral = field(default_factory=Referral)
+    statement: Statement = field(default_factory=Statement)
+    meeting: Meeting = field(default_factory=Meeting)
+    officer: Officer = field(default_factory=Officer)
+    texts: Texts = field(default_factory=Texts)
+    directions: list[Direction] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    step: str = ""
+    format: int | None = FORMAT_VERSION
+
+    TABLES: ClassVar[tuple[type, ...]] = (Referral, Statement, Meeting, Officer, Texts)
+    RECORDS: ClassVar[tuple[type, ...]] = (Direction, Decision, Signature, Attachment)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Draft:
+        """Build a draft from a parsed TOML document.
+
+        Raises `DraftTypeError` naming the field when a value has the wrong kind;
+        the format version is checked by storage, which knows the file.
+        """
+        wizard_table = _table(data, "wizard")
+        return cls(
+            referral=Referral.from_mapping(_table(data, "referral")),
+            statement=Statement.from_mapping(_table(data, "statement")),
+            meeting=Meeting.from_mapping(_table(data, "meeting")),
+            officer=Officer.from_mapping(_table(data, "officer")),
+            texts=Texts.from_mapping(_table(data, "texts")),
+            directions=_records(data, Direction),
+            decisions=_records(data, Decision),
+            signatures=_records(data, Signature),
+            attachments=_records(data, Attachment),
+            step=_text(wizard_table, "step", "wizard"),
+            format=data.get("format"),
+        )
+
+    def copy(self) -> Draft:
+        """A copy that can be saved while the original is edited; records keep their uid."""
+        return replace(
+            self,
+            referral=replace(self.referral),
+            statement=replace(self.statement),
+            meeting=replace(self.meeting),
+            officer=replace(self.officer),
+            texts=replace(self.texts),
+            directions=[replace(item) for item in self.directions],
+            decisions=[replace(item) for item in self.decisions],
+            signatures=[replace(item) for item in self.signatures],
+            attachments=[replace(item) for item in self.attachments],
+        )
+
+    def get(self, path: str) -> Any:
+        """Return the value at a field path such as ``referral.title`` or ``decisions[2].text``."""
+        target, name = self._resolve(path)
+        return getattr(target, name)
+
+    def set(self, path: str, value: Any) -> None:
+        """Set the value at a field path; text is normalised to ``\\n`` line ends."""
+        target, name = self._resolve(path)
+        if isinstance(value, str):
+            value = normalise_newlines(value)
+        setattr(target, name, value)
+
+    def _resolve(self, path: str) -> tuple[Any, str]:
+        head, _, name = path.rpartition(".")
+        if not head:
+            return self, name
+        if head.endswith("]"):
+            key, _, index = head[:-1].partition("[")
+            return getattr(self, key)[int(index) - 1], name
+        return getattr(self, head), name

@@ -1,0 +1,76 @@
+"""Write a file so that it is always either the old or the new version.
+
+The bytes go to a temp file in the same folder, are flushed and fsynced, and
+the temp file replaces the target with `os.replace`, which is atomic on POSIX
+and Windows; then the folder is fsynced so that the rename survives a power
+cut. The previous version is kept as ``NAME.bak``. Any failure removes the temp
+file and leaves the target exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX only; Windows cannot open folders)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _keep_backup(path: Path, backup: Path) -> None:
+    """Make ``backup`` the current version of ``path``: a hard link, else a copy."""
+    staging = backup.with_name(backup.name + ".tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(staging)
+    try:
+        os.link(path, staging)
+    except OSError:
+        shutil.copy2(path, staging)
+    os.replace(staging, backup)
+
+
+def atomic_write(path: Path | str, data: bytes, *, backup: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically, keeping the old file as ``path.bak``.
+
+    Raises OSError (the target untouched, no temp file left) when anything fails.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        else:
+            if backup:
+                _keep_backup(path, path.with_name(path.name + ".bak"))
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(folder)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

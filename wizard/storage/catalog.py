@@ -1,0 +1,68 @@
+"""The drafts in a folder, newest first: what `wizard list` and the start screen show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from wizard.errors import DraftReadError, WizardError
+from wizard.model.draft import Draft, format_date
+from wizard.model.validation import completeness
+from wizard.storage.draftfile import read_draft
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """One row of the list of drafts."""
+
+    path: Path
+    modified: dt.datetime
+    title: str = ""
+    committee: str = ""
+    meeting_date: str = ""
+    filled: int = 0
+    required: int = 0
+    error: str = ""
+
+    @property
+    def readable(self) -> bool:
+        return not self.error
+
+    @classmethod
+    def of(cls, path: Path) -> DraftSummary:
+        try:
+            modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        except OSError:
+            modified = dt.datetime.fromtimestamp(0)
+        try:
+            draft: Draft = read_draft(path)
+        except DraftReadError as error:
+            return cls(path, modified, error=error.detail)
+        except WizardError as error:
+            return cls(path, modified, error=error.message)
+        filled, required = completeness(draft)
+        return cls(
+            path,
+            modified,
+            title=draft.referral.title.strip(),
+            committee=draft.meeting.committee.strip(),
+            meeting_date=format_date(draft.meeting.date),
+            filled=filled,
+            required=required,
+        )
+
+
+def list_drafts(folder: Path) -> list[DraftSummary]:
+    """Every ``*.toml`` draft in ``folder``, newest first; unreadable ones say why."""
+    try:
+        entries = [Path(entry.path) for entry in os.scandir(folder)
+                   if entry.name.endswith(".toml") and not entry.name.startswith(".")
+                   and entry.is_file()]
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        raise DraftReadError(folder, "är inte en mapp") from None
+    summaries = [DraftSummary.of(path) for path in entries]
+    return sorted(summaries, key=lambda summary: summary.modified, reverse=True)

@@ -1,0 +1,422 @@
+"""Load and save draft files, keeping every word and every hand-made detail.
+
+Reading: the bytes are decoded as UTF-8 (a byte-order mark is accepted),
+parsed by the strict `tomllib`, and turned into a `Draft`; every failure
+becomes one `DraftReadError` with the file, line and column.
+
+Saving: the draft's changed values are merged into the tomlkit document that
+was loaded, so that comments, key order, blank lines, line endings and unknown
+keys survive; a draft where nothing changed is not written at all. Long texts
+become multi-line strings a person can read. The bytes are encoded before the
+file is touched and written with `atomic_write`; a file that changed on disk
+since it was loaded (by SHA-256) is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, String, StringType, Table, Trivia
+
+from wizard.errors import DraftChangedOnDiskError, DraftReadError, DraftSaveError, DraftTypeError
+from wizard.model.draft import FORMAT_VERSION, DateValue, Draft, parse_date, record_fields
+from wizard.model.text import normalise_newlines
+from wizard.storage import toml_errors
+from wizard.storage.atomic import atomic_write
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+BOM = b"\xef\xbb\xbf"
+MULTILINE_FIELDS = {"summary", "background", "background_after", "views", "description", "comment"}
+_MUST_ESCAPE = re.compile(r'[\x00-\x08\x0b-\x1f\x7f\\]|"""|"$')
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DraftReadError(path, "filen finns inte") from None
+    except IsADirectoryError:
+        raise DraftReadError(path, "är en mapp, inte en utkastfil") from None
+    except PermissionError:
+        raise DraftReadError(path, "saknar behörighet att läsa filen") from None
+    except OSError as error:
+        if path.is_dir():
+            raise DraftReadError(path, "är en mapp, inte en utkastfil") from None
+        raise DraftReadError(path, f"kan inte läsas ({error.strerror or error})") from None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise DraftReadError(
+            path,
+            f"filen är inte sparad som UTF-8 (byte 0x{data[error.start]:02x}); "
+            "spara den som UTF-8 i din texteditor",
+            line=line,
+            column=column,
+        ) from None
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line, column = toml_errors.position(message, text)
+        if message.startswith("Unterminated string"):
+            line = toml_errors.unterminated_string_line(text) or line
+            column = None
+        elif message.startswith(("Cannot", "Invalid value")) or line is None:
+            better_line, better_column = toml_errors.tomlkit_position(text)
+            if better_line:
+                line, column = better_line, better_column
+        raise DraftReadError(path, toml_errors.describe(message), line=line, column=column) from None
+
+
+def _locate(text: str, field_path: str) -> tuple[int | None, int | None]:
+    """Line and column of ``key`` in the table a field path names, for messages."""
+    match = re.match(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?$", field_path)
+    if not match:
+        return None, None
+    table, index, key = match.group(1), match.group(2), match.group(3)
+    wanted = int(index) if index else None
+    header_re = re.compile(r"^\s*(\[\[?)\s*([\w.\-]+)\s*\]\]?")
+    current, count = "", 0
+    for number, line in enumerate(text.splitlines(), 1):
+        header = header_re.match(line)
+        if header:
+            current = header.group(2)
+            if current == table and header.group(1) == "[[":
+                count += 1
+            if key is None and current == table and (wanted is None or count == wanted):
+                return number, header.start(2) + 1
+            continue
+        if key is None:
+            if current == "" and re.match(rf"^\s*{table}\s*=", line):
+                return number, line.index(table) + 1
+            continue
+        if current == table and (wanted is None or count == wanted):
+            found = re.match(rf"^\s*{key}\s*=", line)
+            if found:
+                return number, line.index(key) + 1
+    return None, None
+
+
+def _check_format(path: Path, text: str, data: Mapping[str, Any]) -> None:
+    version = data.get("format")
+    if version is None:
+        return  # a missing version is a validation error, not a read error
+    line, column = _locate(text, "format")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise DraftReadError(path, "format ska vara heltalet 1", line=line, column=column)
+    if version > FORMAT_VERSION:
+        raise DraftReadError(
+            path,
+            f"utkastet har format {version} och är gjort av en nyare version av wizard; "
+            "uppdatera wizard för att öppna det (filen lämnas orörd)",
+            line=line,
+            column=column,
+        )
+    if version < FORMAT_VERSION:
+        raise DraftReadError(path, f"okänt format {version}; bara format 1 finns", line=line)
+
+
+def _to_draft(path: Path, text: str, data: Mapping[str, Any]) -> Draft:
+    _check_format(path, text, data)
+    try:
+        return Draft.from_mapping(data)
+    except DraftTypeError as error:
+        line, column = _locate(text, error.field)
+        raise DraftReadError(path, error.message, line=line, column=column, field=error.field) from None
+
+
+def read_draft(path: Path | str) -> Draft:
+    """Read a draft for checking or rendering (no document kept, fast)."""
+    path = Path(path)
+    text = _decode(path, _read_bytes(path))
+    return _to_draft(path, text, _parse(path, text))
+
+
+def draft_from_text(text: str, path: Path | str = "<text>") -> Draft:
+    """Read a draft from TOML text (presets, tests)."""
+    path = Path(path)
+    return _to_draft(path, text, _parse(path, text))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def toml_string(value: str, *, multiline: bool) -> String:
+    """A TOML string item: a readable multi-line basic string, or a one-line one.
+
+    Multi-line strings start with a newline (which TOML drops) so the text
+    begins on its own line; backslashes, control characters and runs of
+    quotes are escaped so that any text reads back exactly.
+    """
+    if multiline:
+        body = _escape(value, keep_newlines=True)
+        return String(StringType.MLB, value, "\n" + body, Trivia())
+    return String(StringType.SLB, value, _escape(value, keep_newlines=False), Trivia())
+
+
+def _escape(value: str, *, keep_newlines: bool) -> str:
+    out = []
+    quotes = 0
+    for char in value:
+        if char == '"':
+            quotes += 1
+            # In a multi-line string, a third quote in a row would close it.
+            if not keep_newlines or quotes == 3:
+                out.append('\\"')
+                quotes = 0
+            else:
+                out.append('"')
+            continue
+        quotes = 0
+        if char == "\\":
+            out.append("\\\\")
+        elif char == "\n" and keep_newlines:
+            out.append("\n")
+        elif char == "\t":
+            out.append("\t")
+        elif char in "\b\f\n\r":
+            out.append({"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r"}[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    if keep_newlines and out and out[-1] == '"':
+        out[-1] = '\\"'  # a quote just before the closing """ would close it early
+    return "".join(out)
+
+
+def _model_value(value: Any) -> Any:
+    """A document value as the model holds it, to compare with the draft's."""
+    if isinstance(value, str):
+        return normalise_newlines(str(value))
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    return value
+
+
+def _date_item(value: DateValue) -> Any:
+    if isinstance(value, dt.date):
+        return tomlkit.date(value.isoformat())
+    return toml_string(value or "", multiline=False)
+
+
+def _item_for(name: str, value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, dt.date) or name in {"deadline", "date"}:
+        return _date_item(value)
+    text = str(value)
+    return toml_string(text, multiline=name in MULTILINE_FIELDS or "\n" in text)
+
+
+def _same(old: Any, new: Any) -> bool:
+    old = _model_value(old)
+    if isinstance(new, str) and not isinstance(old, str) and isinstance(old, dt.date):
+        return parse_date(new) == old and len(new) == 10
+    if isinstance(new, dt.date) and isinstance(old, str):
+        return parse_date(old) == new
+    return type(old) is type(new) and old == new
+
+
+def _default(value: Any) -> bool:
+    return value is None or value == "" or value is False
+
+
+class DraftFile:
+    """A draft and the document it was read from, for editing and saving.
+
+    `draft` is the model the TUI edits; `save` merges it into the document.
+    Saves must not run at the same time (the TUI runs them in one worker).
+    """
+
+    def __init__(self, path: Path, document: tomlkit.TOMLDocument, draft: Draft, digest: str | None,
+                 *, bom: bool = False, newline: str = "\n") -> None:
+        self.path = path
+        self.document = document
+        self.draft = draft
+        self.digest = digest
+        self.bom = bom
+        self.newline = newline
+        self._tables: dict[int, Table] = {}
+
+    # -- loading
+
+    @classmethod
+    def load(cls, path: Path | str) -> DraftFile:
+        """Read a draft for editing; raises `DraftReadError` with the line."""
+        path = Path(path)
+        data = _read_bytes(path)
+        text = _decode(path, data)
+        draft = _to_draft(path, text, _parse(path, text))
+        document = tomlkit.parse(text)
+        newline = "\r\n" if "\r\n" in text else "\n"
+        loaded = cls(path, document, draft, hashlib.sha256(data).hexdigest(),
+                     bom=data.startswith(BOM), newline=newline)
+        for record_cls in Draft.RECORDS:
+            tables = document.get(record_cls.KEY)
+            if isinstance(tables, AoT):
+                for record, table in zip(getattr(draft, record_cls.KEY), tables.body):
+                    loaded._tables[record.uid] = table
+        return loaded
+
+    @classmethod
+    def create(cls, path: Path | str, draft: Draft | None = None) -> DraftFile:
+        """A new draft file that does not exist on disk yet (``save`` writes it)."""
+        document = tomlkit.document()
+        document.add("format", FORMAT_VERSION)
+        return cls(Path(path), document, draft or Draft(), None)
+
+    # -- saving
+
+    def changed_on_disk(self) -> bool:
+        """True when the file's bytes differ from those loaded or last saved."""
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            return self.digest is not None
+        return hashlib.sha256(current).hexdigest() != self.digest
+
+    def render(self, draft: Draft | None = None) -> tuple[bytes, bool]:
+        """Merge ``draft`` into the document; return its bytes and whether anything changed."""
+        draft = draft if draft is not None else self.draft
+        changed = self._merge(draft)
+        text = self.document.as_string()
+        if self.newline == "\r\n":
+            text = re.sub(r"(?<!\r)\n", "\r\n", text)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise DraftSaveError(
+                f"{self.path}: texten innehåller ett tecken som inte kan sparas "
+                f"(U+{ord(text[error.start]):04X}); ta bort det och spara igen"
+            ) from None
+        return (BOM + data if self.bom else data), changed
+
+    def save(self, draft: Draft | None = None, *, path: Path | str | None = None,
+             force: bool = False) -> bool:
+        """Write the draft if anything changed; return True when the file was written.
+
+        ``path`` saves under another name (and keeps using it). Raises
+        `DraftChangedOnDiskError` when the file changed since it was loaded
+        (unless ``force``), `DraftSaveError` when it cannot be written; in both
+        cases the file on disk is as it was.
+        """
+        target = Path(path) if path is not None else self.path
+        moving = target != self.path
+        data, changed = self.render(draft)
+        if not changed and not moving and self.digest is not None:
+            return False
+        if not moving and not force and self.changed_on_disk():
+            raise DraftChangedOnDiskError(self.path)
+        try:
+            atomic_write(target, data)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            if getattr(error, "errno", None) == 28:
+                reason = "disken är full"
+            elif isinstance(error, PermissionError):
+                reason = "saknar behörighet att skriva"
+            raise DraftSaveError(f"{target}: kunde inte spara ({reason}); filen är som förut") from None
+        self.path = target
+        self.digest = hashlib.sha256(data).hexdigest()
+        return True
+
+    # -- merging
+
+    def _merge(self, draft: Draft) -> bool:
+        changed = False
+        document = self.document
+        if draft.format is not None and document.get("format") is None:
+            document["format"] = draft.format
+            changed = True
+        for table_cls in Draft.TABLES:
+            changed |= self._merge_table(table_cls.TABLE, getattr(draft, table_cls.TABLE))
+        for record_cls in Draft.RECORDS:
+            changed |= self._merge_records(record_cls.KEY, getattr(draft, record_cls.KEY), record_cls)
+        changed |= self._merge_table("wizard", {"step": draft.step})
+        return changed
+
+    def _merge_table(self, name: str, source: Any) -> bool:
+        values = source if isinstance(source, dict) else {
+            f.name: getattr(source, f.name) for f in fields(source)
+        }
+        table = self.document.get(name)
+        changed = False
+        for key, value in values.items():
+            present = table is not None and key in table
+            if present and _same(table[key], value):
+                continue
+            if not present and _default(value):
+                continue
+            if table is None:
+                table = tomlkit.table()
+                self.document.add(name, table)
+                table = self.document[name]
+            table[key] = _item_for(key, value)
+            changed = True
+        return changed
+
+    def _merge_records(self, key: str, records: list[Any], record_cls: type) -> bool:
+        names = record_fields(record_cls)
+        existing = self.document.get(key)
+        old_tables = list(existing.body) if isinstance(existing, AoT) else []
+        new_tables: list[Table] = []
+        changed = False
+        for record in records:
+            table = self._tables.get(record.uid)
+            if table is None or not any(table is old for old in old_tables):
+                table = tomlkit.table()
+                self._tables[record.uid] = table
+                changed = True
+            for name in names:
+                value = getattr(record, name)
+                present = name in table
+                if present and _same(table[name], value):
+                    continue
+                if not present and _default(value) and name != names[0]:
+                    continue
+                table[name] = _item_for(name, value)
+                changed = True
+            new_tables.append(table)
+        if len(new_tables) != len(old_tables) or any(a is not b for a, b in zip(new_tables, old_tables)):
+            changed = True
+            if not new_tables:
+                if key in self.document:
+                    del self.document[key]
+            else:
+                aot = tomlkit.aot()
+                for table in new_tables:
+                    aot.append(table)
+                self.document[key] = aot
+                rebuilt = self.document[key]
+                for record, table in zip(records, rebuilt.body if isinstance(rebuilt, AoT) else []):
+                    self._tables[record.uid] = table
+        return changed

@@ -1,0 +1,49 @@
+"""New drafts, made from a referral preset.
+
+A preset is itself a draft file (format 1) holding a referral's facts and its
+inriktningar; a new draft starts as a copy of it, comments and all, so the
+person sees the preset's guidance in the file too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from wizard.errors import DraftSaveError
+from wizard.paths import default_preset
+from wizard.storage.draftfile import read_draft
+from wizard.storage.names import draft_filename, unique_path
+
+
+def create_draft(folder: Path, *, preset: Path | None = None, target: Path | None = None) -> Path:
+    """Write a new draft from ``preset`` and return its path.
+
+    Without ``target`` the file name is made from the referral's title, in
+    ``folder``, and never replaces an existing file. Raises `DraftReadError`
+    for a bad preset and `DraftSaveError` when the file cannot be made.
+    """
+    preset = preset or default_preset()
+    draft = read_draft(preset)  # refuses a broken preset before anything is written
+    data = preset.read_bytes()
+    if target is None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DraftSaveError(f"{folder}: kan inte skapa mappen ({error.strerror})") from None
+        target = unique_path(folder, draft_filename(draft.referral.title or "utkast"))
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+    except FileExistsError:
+        raise DraftSaveError(f"{target}: filen finns redan; välj ett annat namn") from None
+    except OSError as error:
+        raise DraftSaveError(f"{target}: kan inte skapa filen ({error.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        target.unlink(missing_ok=True)
+        raise DraftSaveError(f"{target}: kan inte skriva filen ({error.strerror})") from None
+    return target
