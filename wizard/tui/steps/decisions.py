@@ -1,0 +1,18 @@
+"""Step "Förslag till beslut" (placeholder until its real view lands)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Label
+
+from wizard.tui.steps.base import StepView
+
+
+class DecisionsView(StepView):
+    """Placeholder so that navigation already includes this step."""
+
+    step_id = "decisions"
+
+    def compose(self) -> ComposeResult:
+        yield Label("Förslag till beslut", classes="step-title")
+        yield Label("Kommer i nästa version.")

@@ -1,0 +1,18 @@
+"""Step "Granska och skapa" (placeholder until its real view lands)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Label
+
+from wizard.tui.steps.base import StepView
+
+
+class ReviewView(StepView):
+    """Placeholder so that navigation already includes this step."""
+
+    step_id = "review"
+
+    def compose(self) -> ComposeResult:
+        yield Label("Granska och skapa", classes="step-title")
+        yield Label("Kommer i nästa version.")
