@@ -30,7 +30,7 @@ _uids = itertools.count(1)
 def _next_uid() -> int:
     return next(_uids)
 
-DateValue = Union[dt.date, str, None]
+DateValue = Union[dt.date, str, None]  # noqa: UP007 (a runtime alias on 3.10)
 
 
 def parse_date(value: DateValue) -> dt.date | None:
@@ -357,6 +357,27 @@ class Draft:
             signatures=[replace(item) for item in self.signatures],
             attachments=[replace(item) for item in self.attachments],
         )
+
+    def text_fields(self) -> list[tuple[str, str]]:
+        """Every text value with its field path (``texts.views``, ``decisions[2].text``).
+
+        Dates held as text are included: they are written as text too.
+        """
+        found: list[tuple[str, str]] = []
+        for table_cls in self.TABLES:
+            name = table_cls.TABLE  # type: ignore[attr-defined]
+            table = getattr(self, name)
+            for item in fields(table):
+                value = getattr(table, item.name)
+                if isinstance(value, str):
+                    found.append((f"{name}.{item.name}", value))
+        for record_cls in self.RECORDS:
+            key = record_cls.KEY  # type: ignore[attr-defined]
+            for index, record in enumerate(getattr(self, key), 1):
+                for name in record_fields(record_cls):
+                    found.append((f"{key}[{index}].{name}", getattr(record, name)))
+        found.append(("wizard.step", self.step))
+        return found
 
     def get(self, path: str) -> Any:
         """Return the value at a field path such as ``referral.title`` or ``decisions[2].text``."""

@@ -15,6 +15,7 @@ since it was loaded (by SHA-256) is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import re
 import sys
@@ -24,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, String, StringType, Table, Trivia
+from tomlkit.items import AoT, Comment, String, StringType, Table, Trivia, Whitespace
 
 from wizard.errors import DraftChangedOnDiskError, DraftReadError, DraftSaveError, DraftTypeError
 from wizard.model.draft import FORMAT_VERSION, DateValue, Draft, parse_date, record_fields
 from wizard.model.text import normalise_newlines
-from wizard.storage import toml_errors
+from wizard.storage import layout, toml_errors
 from wizard.storage.atomic import atomic_write
 
 if sys.version_info >= (3, 11):
@@ -228,13 +229,17 @@ def _date_item(value: DateValue) -> Any:
     return toml_string(value or "", multiline=False)
 
 
-def _item_for(name: str, value: Any) -> Any:
+def _item_for(name: str, value: Any, old: Any = None) -> Any:
+    """The TOML item for a value; a text keeps the one-line or multi-line style it had."""
     if isinstance(value, bool):
         return value
     if isinstance(value, dt.date) or name in {"deadline", "date"}:
         return _date_item(value)
     text = str(value)
-    return toml_string(text, multiline=name in MULTILINE_FIELDS or "\n" in text)
+    multiline = name in MULTILINE_FIELDS or "\n" in text
+    if isinstance(old, String) and "\n" not in text:
+        multiline = old.type in (StringType.MLB, StringType.MLL)
+    return toml_string(text, multiline=multiline)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -305,20 +310,28 @@ class DraftFile:
         return hashlib.sha256(current).hexdigest() != self.digest
 
     def render(self, draft: Draft | None = None) -> tuple[bytes, bool]:
-        """Merge ``draft`` into the document; return its bytes and whether anything changed."""
+        """Merge ``draft`` into the document; return its bytes and whether they differ
+        from the bytes loaded or last saved.
+
+        Raises `DraftSaveError` naming the field when a text holds a character
+        that cannot be written (a lone surrogate); the document is then untouched.
+        """
         draft = draft if draft is not None else self.draft
-        changed = self._merge(draft)
+        _check_encodable(self.path, draft)
+        self._merge(draft)
         text = self.document.as_string()
         if self.newline == "\r\n":
             text = re.sub(r"(?<!\r)\n", "\r\n", text)
         try:
             data = text.encode("utf-8")
-        except UnicodeEncodeError as error:
+        except UnicodeEncodeError as error:  # a hand-made document item, not the draft
             raise DraftSaveError(
                 f"{self.path}: texten innehåller ett tecken som inte kan sparas "
                 f"(U+{ord(text[error.start]):04X}); ta bort det och spara igen"
             ) from None
-        return (BOM + data if self.bom else data), changed
+        if self.bom:
+            data = BOM + data
+        return data, hashlib.sha256(data).hexdigest() != self.digest
 
     def save(self, draft: Draft | None = None, *, path: Path | str | None = None,
              force: bool = False) -> bool:
@@ -332,19 +345,24 @@ class DraftFile:
         target = Path(path) if path is not None else self.path
         moving = target != self.path
         data, changed = self.render(draft)
-        if not changed and not moving and self.digest is not None:
+        if not changed and not moving:
             return False
-        if not moving and not force and self.changed_on_disk():
-            raise DraftChangedOnDiskError(self.path)
+        if not moving and not force:
+            try:
+                changed_on_disk = self.changed_on_disk()
+            except OSError as error:
+                raise DraftSaveError(
+                    f"{self.path}: kan inte läsa filen före sparandet ({_reason(error)}); "
+                    "filen är som förut"
+                ) from None
+            if changed_on_disk:
+                raise DraftChangedOnDiskError(self.path)
         try:
             atomic_write(target, data)
         except OSError as error:
-            reason = error.strerror or str(error)
-            if getattr(error, "errno", None) == 28:
-                reason = "disken är full"
-            elif isinstance(error, PermissionError):
-                reason = "saknar behörighet att skriva"
-            raise DraftSaveError(f"{target}: kunde inte spara ({reason}); filen är som förut") from None
+            raise DraftSaveError(
+                f"{target}: kunde inte spara ({_reason(error)}); filen är som förut"
+            ) from None
         self.path = target
         self.digest = hashlib.sha256(data).hexdigest()
         return True
@@ -358,65 +376,216 @@ class DraftFile:
             document["format"] = draft.format
             changed = True
         for table_cls in Draft.TABLES:
-            changed |= self._merge_table(table_cls.TABLE, getattr(draft, table_cls.TABLE))
+            table_name: str = table_cls.TABLE  # type: ignore[attr-defined]
+            changed |= self._merge_table(table_name, getattr(draft, table_name))
         for record_cls in Draft.RECORDS:
-            changed |= self._merge_records(record_cls.KEY, getattr(draft, record_cls.KEY), record_cls)
+            key: str = record_cls.KEY  # type: ignore[attr-defined]
+            changed |= self._merge_records(key, getattr(draft, key), record_cls)
         changed |= self._merge_table("wizard", {"step": draft.step})
         return changed
 
     def _merge_table(self, name: str, source: Any) -> bool:
-        values = source if isinstance(source, dict) else {
+        values: dict[str, Any] = source if isinstance(source, dict) else {
             f.name: getattr(source, f.name) for f in fields(source)
         }
-        table = self.document.get(name)
-        changed = False
-        for key, value in values.items():
-            present = table is not None and key in table
-            if present and _same(table[key], value):
-                continue
-            if not present and _default(value):
-                continue
-            if table is None:
-                table = tomlkit.table()
-                self.document.add(name, table)
-                table = self.document[name]
-            table[key] = _item_for(key, value)
-            changed = True
+        existing = self.document.get(name)
+        table = existing if isinstance(existing, Table) else tomlkit.table()
+        changed = _merge_values(table, values)
+        if changed and not isinstance(existing, Table):
+            self._add_top(name, table)
         return changed
 
     def _merge_records(self, key: str, records: list[Any], record_cls: type) -> bool:
         names = record_fields(record_cls)
         existing = self.document.get(key)
-        old_tables = list(existing.body) if isinstance(existing, AoT) else []
+        old_tables: list[Table] = list(existing.body) if isinstance(existing, AoT) else []
         new_tables: list[Table] = []
         changed = False
         for record in records:
             table = self._tables.get(record.uid)
-            if table is None or not any(table is old for old in old_tables):
+            if (table is None or not any(table is old for old in old_tables)
+                    or any(table is new for new in new_tables)):
                 table = tomlkit.table()
                 self._tables[record.uid] = table
                 changed = True
-            for name in names:
-                value = getattr(record, name)
-                present = name in table
-                if present and _same(table[name], value):
-                    continue
-                if not present and _default(value) and name != names[0]:
-                    continue
-                table[name] = _item_for(name, value)
-                changed = True
+            values = {name: getattr(record, name) for name in names}
+            changed |= _merge_values(table, values, keep_first=True)
             new_tables.append(table)
-        if len(new_tables) != len(old_tables) or any(a is not b for a, b in zip(new_tables, old_tables)):
-            changed = True
-            if not new_tables:
-                if key in self.document:
-                    del self.document[key]
+        same_order = len(new_tables) == len(old_tables) and all(
+            a is b for a, b in zip(new_tables, old_tables, strict=True)
+        )
+        if same_order and (old_tables or existing is None):
+            return changed
+        self._rebuild_records(key, old_tables, new_tables)
+        return True
+
+    def _rebuild_records(self, key: str, old_tables: list[Table], new_tables: list[Table]) -> None:
+        """Put the record tables in their new order, each with its own comments.
+
+        The comment lines just above a record's header travel with it (in the
+        header's indent); each record keeps the blank lines that followed it,
+        or gets one; the lines after the last record stay at the end.
+        """
+        document = self.document
+        leads: dict[int, str] = {}
+        separators: dict[int, str] = {}
+        after = ""
+        for index, table in enumerate(old_tables):
+            lead = layout.take_lead(table.value)
+            if index + 1 < len(old_tables):
+                leads[id(old_tables[index + 1])] = lead
             else:
-                aot = tomlkit.aot()
-                for table in new_tables:
-                    aot.append(table)
-                self.document[key] = aot
-                rebuilt = self.document[key]
-                for record, table in zip(records, rebuilt.body if isinstance(rebuilt, AoT) else []):
-                    self._tables[record.uid] = table
-        return changed
+                after = lead
+            separators[id(table)] = layout.take_separator(table.value)
+        end = separators.get(id(old_tables[-1]), "") if old_tables else ""
+        for table in new_tables:
+            lead = leads.get(id(table), "")
+            if lead:
+                table.trivia.indent = lead + table.trivia.indent
+            _end_line(table)
+        for position, table in enumerate(new_tables):
+            if position + 1 < len(new_tables):
+                layout.append_raw(table.value, separators.get(id(table)) or "\n")
+            else:
+                layout.append_raw(table.value, end)
+                layout.append_raw(table.value, after)
+        if not new_tables:
+            if key in document:
+                following = self._following_header(key)
+                del document[key]
+                if after and following is not None:
+                    following.trivia.indent = after + following.trivia.indent
+            return
+        aot = AoT(new_tables, name=key, parsed=True)
+        if isinstance(document.get(key), AoT):
+            document[key] = aot
+        else:
+            if key in document:  # an inline array of tables: replaced by [[key]] tables
+                del document[key]
+            self._add_top(key, aot)
+        rebuilt = document[key]
+        records_tables = rebuilt.body if isinstance(rebuilt, AoT) else []
+        for old, new in zip(new_tables, records_tables, strict=False):
+            for uid, table in list(self._tables.items()):
+                if table is old:
+                    self._tables[uid] = new
+
+    def _following_header(self, key: str) -> Table | None:
+        """The table whose header follows the top-level item ``key``."""
+        body = self.document.body
+        seen = False
+        for name, value in body:
+            if seen and name is not None:
+                return layout.header_item(value)
+            if name is not None and name.key == key:
+                seen = True
+        return None
+
+    def _add_top(self, key: str, item: Table | AoT) -> None:
+        """Add a new table or array of tables where the format puts it."""
+        document = self.document
+        order = list(TOP_LEVEL_ORDER)
+        position = order.index(key) if key in order else len(order)
+        following = [name for name in order[position + 1 :] if name in document]
+        body = document.body
+        index = None
+        if following:
+            for number, (name, _value) in enumerate(body):
+                if name is not None and name.key == following[0]:
+                    index = number
+                    break
+        first = layout.header_item(item)
+        if index is None or first is None:
+            text = document.as_string().replace("\r\n", "\n")
+            if first is not None:
+                if not text:
+                    first.trivia.indent = ""
+                elif text.endswith("\n\n"):
+                    first.trivia.indent = ""
+                else:
+                    first.trivia.indent = "\n" if text.endswith("\n") else "\n\n"
+            document.append(key, item)
+            return
+        # Before the next table: its header comments move to its own indent,
+        # and the new item ends with a blank line.
+        next_header = layout.header_item(body[index][1])
+        previous = body[index - 1][1] if index > 0 else None
+        previous_table = previous.body[-1] if isinstance(previous, AoT) and previous.body else previous
+        if isinstance(previous_table, Table) and next_header is not None:
+            lead = layout.take_lead(previous_table.value)
+            if lead:
+                next_header.trivia.indent = lead + next_header.trivia.indent
+        else:
+            while index > 0 and body[index - 1][0] is None and isinstance(body[index - 1][1], Comment):
+                index -= 1
+        previous = body[index - 1][1] if index > 0 else None
+        previous_text = "\n\n" if previous is None else previous.as_string().replace("\r\n", "\n")
+        blank_before = isinstance(previous, Whitespace) or previous_text.endswith("\n\n")
+        first.trivia.indent = "" if blank_before else "\n"
+        last = item.body[-1] if isinstance(item, AoT) else item
+        _end_line(last)
+        layout.append_raw(last.value, "\n")
+        document._insert_at(index, key, item)
+
+
+TOP_LEVEL_ORDER = (
+    "format", "referral", "statement", "meeting", "officer", "texts",
+    "directions", "decisions", "signatures", "attachments", "wizard",
+)
+
+
+def _merge_values(table: Table, values: dict[str, Any], *, keep_first: bool = False) -> bool:
+    """Set the changed values in a table; keys the draft leaves empty are not added.
+
+    With ``keep_first`` the first key (a record's name or text) is always
+    written, so that an empty record still shows in the file.
+    """
+    order = list(values)
+    changed = False
+    for position, (key, value) in enumerate(values.items()):
+        present = key in table
+        if present and _same(table[key], value):
+            continue
+        if not present and _default(value) and not (keep_first and position == 0):
+            continue
+        if present:
+            old = table.value.item(key)
+            table[key] = _item_for(key, value, old)
+        else:
+            layout.add_in_order(table.value, key, _item_for(key, value), order)
+        changed = True
+    return changed
+
+
+def _end_line(table: Table) -> None:
+    """Make the table's text end with a line end (a file may lack the last one)."""
+    body = table.value.body
+    if not body or table.value.as_string().endswith("\n"):
+        return
+    last = body[-1][1]
+    if isinstance(last, (Whitespace, Comment)) or body[-1][0] is None:
+        layout.append_raw(table.value, "\n")
+    else:
+        last.trivia.trail += "\n"
+
+
+def _reason(error: OSError) -> str:
+    """Why a file operation failed, in Swedish."""
+    if error.errno == errno.ENOSPC:
+        return "disken är full"
+    if isinstance(error, PermissionError):
+        return "saknar behörighet att skriva"
+    return error.strerror or str(error)
+
+
+def _check_encodable(path: Path, draft: Draft) -> None:
+    """Refuse a text that cannot be written as UTF-8 (a lone surrogate), naming its field."""
+    for field_path, value in draft.text_fields():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise DraftSaveError(
+                f"{path}: fältet {field_path} innehåller ett tecken som inte kan sparas "
+                f"(U+{ord(value[error.start]):04X}, tecken {error.start + 1}); "
+                "ta bort det och spara igen. Filen är som förut."
+            ) from None

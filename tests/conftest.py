@@ -1,0 +1,45 @@
+"""Shared test helpers: paths of the project's files and fixtures, nothing more."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def example_path() -> Path:
+    """The complete example draft shipped with the project (read it, never write it)."""
+    return ROOT / "drafts" / "exempel.toml"
+
+
+@pytest.fixture
+def draft_copy(tmp_path: Path) -> Callable[..., Path]:
+    """Copy a fixture draft (``tests/fixtures/drafts/NAME``) into a temp folder.
+
+    ``newline="\\r\\n"`` converts its line ends; ``prefix`` adds bytes (a BOM).
+    """
+
+    def copy(name: str, *, newline: str = "\n", prefix: bytes = b"", target: str = "") -> Path:
+        source = FIXTURES / "drafts" / name
+        path = tmp_path / (target or name)
+        data = source.read_bytes()
+        if newline != "\n":
+            data = data.replace(b"\n", newline.encode())
+        path.write_bytes(prefix + data)
+        return path
+
+    return copy
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path, example_path: Path) -> Path:
+    """A writable copy of the example draft."""
+    path = tmp_path / "exempel.toml"
+    shutil.copyfile(example_path, path)
+    return path

@@ -1,0 +1,306 @@
+"""Saving merges into the hand-edited file: nothing a person wrote is lost or moved."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from wizard.model import Attachment, Direction
+from wizard.storage import DraftFile, read_draft
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FIXTURE = "handredigerad.toml"
+NEWLINES = pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+
+
+def lines(data: bytes) -> list[bytes]:
+    return data.splitlines(keepends=True)
+
+
+def changed_lines(before: bytes, after: bytes) -> list[tuple[bytes, bytes]]:
+    """Pairs of (old, new) lines that differ, for files with the same number of lines."""
+    old, new = lines(before), lines(after)
+    assert len(old) == len(new), (before.decode(), after.decode())
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+def parse(data: bytes) -> dict:
+    return tomllib.loads(data.decode("utf-8-sig"))
+
+
+@NEWLINES
+def test_unchanged_draft_is_not_written_and_renders_identical_bytes(draft_copy, newline):
+    path = draft_copy(FIXTURE, newline=newline)
+    before = path.read_bytes()
+    assert (b"\r\n" in before) == (newline == "\r\n")
+    stat = path.stat()
+    draft_file = DraftFile.load(path)
+    data, changed = draft_file.render()
+    assert data == before
+    assert changed is False
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 10**9))
+    assert draft_file.save() is False
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == stat.st_mtime_ns - 10**9  # not even rewritten
+    assert not path.with_name(path.name + ".bak").exists()
+
+
+@NEWLINES
+def test_changing_one_field_changes_only_its_line(draft_copy, newline):
+    path = draft_copy(FIXTURE, newline=newline)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    draft_file.draft.meeting.item = "p. 15"
+    assert draft_file.save() is True
+    after = path.read_bytes()
+    nl = newline.encode()
+    assert changed_lines(before, after) == [(b'item = "p. 14"' + nl, b'item = "p. 15"' + nl)]
+    assert path.with_name(path.name + ".bak").read_bytes() == before
+
+
+@NEWLINES
+def test_inline_comment_stays_when_its_value_changes(draft_copy, newline):
+    path = draft_copy(FIXTURE, newline=newline)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    draft_file.draft.referral.title = "Ny rubrik"
+    draft_file.save()
+    nl = newline.encode()
+    assert changed_lines(before, path.read_bytes()) == [(
+        'title = "Internationell strategi för Stockholms stad"  # rubriken från remissen'.encode()
+        + nl,
+        'title = "Ny rubrik"  # rubriken från remissen'.encode() + nl,
+    )]
+
+
+@NEWLINES
+def test_changing_a_long_text_replaces_only_its_lines(draft_copy, newline):
+    path = draft_copy(FIXTURE, newline=newline)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    draft_file.draft.texts.summary = "Ett nytt stycke.\nOch ett till.\n"
+    draft_file.save()
+    after = path.read_bytes()
+    nl = newline.encode()
+    old_value = (b'summary = """' + nl + "Första stycket.".encode() + nl
+                 + b'Andra stycket med "citat" och en \\\\ backslash.' + nl + b'"""' + nl)
+    new_value = (b'summary = """' + nl + b"Ett nytt stycke." + nl + b"Och ett till." + nl
+                 + b'"""' + nl)
+    assert old_value in before
+    assert after == before.replace(old_value, new_value)
+    assert read_draft(path).texts.summary == "Ett nytt stycke.\nOch ett till.\n"
+
+
+def test_one_line_text_keeps_its_one_line_style(draft_copy):
+    path = draft_copy(FIXTURE)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    draft_file.draft.directions[0].description = "Ny beskrivning."
+    draft_file.save()
+    assert changed_lines(before, path.read_bytes()) == [
+        ('description = "Stärka stadens attraktionskraft."\n'.encode(),
+         b'description = "Ny beskrivning."\n'),
+    ]
+
+
+@NEWLINES
+def test_unknown_keys_and_comments_survive_a_save(draft_copy, newline):
+    path = draft_copy(FIXTURE, newline=newline)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    draft_file.draft.officer.email = "elin@example.se"
+    draft_file.draft.texts.background = "Bakgrund."
+    draft_file.save()
+    after = path.read_bytes()
+    data = parse(after)
+    assert data["owner"] == "elin"
+    assert data["referral"]["extra_note"] == "okänd nyckel i en tabell"
+    assert data["directions"][0]["priority"] == 1
+    assert data["directions"][2]["tag"] == "eu"
+    assert data["custom"] == {"value": [1, 2, 3]}
+    for line in lines(before):
+        if line.lstrip().startswith(b"#"):
+            assert line in lines(after)
+    # Only added lines: every old line is still there, in order.
+    old_lines = lines(before)
+    kept = iter(lines(after))
+    assert all(any(line == other for other in kept) for line in old_lines)
+    # A new key goes beside its neighbours in the format, not after the comments.
+    text = after.decode()
+    assert text.index('phone = "08-508 31 455"') < text.index("email = ") < text.index("[texts]")
+    assert text.index("summary = ") < text.index("background = ") < text.index("views = ")
+    if newline == "\r\n":
+        assert b"\n" not in after.replace(b"\r\n", b"")
+
+
+def record_blocks(data: bytes) -> dict[str, bytes]:
+    """Each [[directions]] block of a file by the record's name, header and comments included."""
+    text = data.decode().replace("\r\n", "\n")
+    blocks = {}
+    for chunk in text.split("[[directions]]\n")[1:]:
+        body = chunk.split("\n\n")[0].split("\n[")[0].rstrip("\n")
+        name = body.split('name = "')[1].split('"')[0]
+        blocks[name] = body.encode()
+    return blocks
+
+
+@NEWLINES
+def test_reordering_records_moves_their_comments_and_unknown_keys(draft_copy, newline):
+    path = draft_copy(FIXTURE, newline=newline)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    draft_file.draft.directions.reverse()
+    draft_file.save()
+    after = path.read_bytes()
+    assert [d["name"] for d in parse(after)["directions"]] == ["Påverkan", "Samverkan", "Profilering"]
+    assert record_blocks(after) == record_blocks(before)
+    assert after.count(b"\n") == before.count(b"\n")
+    assert sorted(lines(after)) == sorted(lines(before))
+
+
+@NEWLINES
+def test_repeated_reorders_do_not_add_blank_lines(draft_copy, newline):
+    path = draft_copy(FIXTURE, newline=newline)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    for _ in range(4):
+        draft_file.draft.directions.append(draft_file.draft.directions.pop(0))
+        draft_file.save()
+        assert path.read_bytes().count(b"\n") == before.count(b"\n")
+        draft_file = DraftFile.load(path)  # and across loads
+    for _ in range(2):  # three rotations in all bring the original order back
+        draft_file.draft.directions.append(draft_file.draft.directions.pop(0))
+    draft_file.save()
+    assert path.read_bytes() == before
+
+
+def test_comment_above_a_record_header_moves_with_the_record(draft_copy, tmp_path):
+    path = tmp_path / "kommentar.toml"
+    path.write_text(
+        "format = 1\n\n"
+        "[[decisions]]\ntext = \"Ett\"\n\n"
+        "# Om det andra beslutet\n[[decisions]]\ntext = \"Två\"\nextra = 2\n\n"
+        "[[decisions]]\ntext = \"Tre\"\n",
+        encoding="utf-8",
+    )
+    draft_file = DraftFile.load(path)
+    decisions = draft_file.draft.decisions
+    decisions.insert(0, decisions.pop(1))
+    draft_file.save()
+    assert path.read_text(encoding="utf-8") == (
+        "format = 1\n\n"
+        "# Om det andra beslutet\n[[decisions]]\ntext = \"Två\"\nextra = 2\n\n"
+        "[[decisions]]\ntext = \"Ett\"\n\n"
+        "[[decisions]]\ntext = \"Tre\"\n"
+    )
+
+
+@NEWLINES
+def test_adding_and_deleting_records_keeps_the_others_intact(draft_copy, newline):
+    path = draft_copy(FIXTURE, newline=newline)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    directions = draft_file.draft.directions
+    del directions[1]  # Samverkan
+    directions.insert(1, Direction(name="Omvärldsbevakning", description="Ny."))
+    draft_file.draft.attachments.append(Attachment(title="Strategin"))
+    draft_file.save()
+    after = path.read_bytes()
+    data = parse(after)
+    assert [d["name"] for d in data["directions"]] == ["Profilering", "Omvärldsbevakning", "Påverkan"]
+    assert data["directions"][1] == {"name": "Omvärldsbevakning", "description": "Ny."}
+    assert data["attachments"] == [{"title": "Strategin"}]
+    old_blocks, new_blocks = record_blocks(before), record_blocks(after)
+    assert new_blocks["Profilering"] == old_blocks["Profilering"]
+    assert new_blocks["Påverkan"] == old_blocks["Påverkan"]
+    assert b"kommentar inne i posten" not in after
+    def blank_runs(data: bytes) -> int:
+        return data.replace(b"\r\n", b"\n").count(b"\n\n\n")
+
+    assert blank_runs(after) == blank_runs(before) == 1  # the fixture's own double blank
+    # The new table sits in format order: after the signatures, before [custom]/[wizard].
+    text = after.decode()
+    assert text.index("[[signatures]]") < text.index("[[attachments]]") < text.index("[wizard]")
+    reloaded = DraftFile.load(path)
+    assert reloaded.draft == draft_file.draft
+
+
+def test_deleting_every_record_removes_the_array(draft_copy):
+    path = draft_copy(FIXTURE)
+    draft_file = DraftFile.load(path)
+    draft_file.draft.directions.clear()
+    draft_file.save()
+    data = parse(path.read_bytes())
+    assert "directions" not in data
+    assert data["decisions"] == [{"text": "Godkänna förvaltningens tjänsteutlåtande."}]
+
+
+def test_file_without_trailing_newline(tmp_path):
+    path = tmp_path / "utan-radslut.toml"
+    original = b'format = 1\n\n[referral]\ntitle = "Remiss"\n\n[[directions]]\nname = "A"'
+    path.write_bytes(original)
+    draft_file = DraftFile.load(path)
+    assert draft_file.save() is False
+    assert draft_file.render()[0] == original
+    draft_file.draft.referral.title = "Ändrad"
+    draft_file.save()
+    assert path.read_bytes() == original.replace(b"Remiss", "Ändrad".encode())
+    draft_file.draft.directions.append(Direction(name="B"))
+    draft_file.draft.step = "views"
+    draft_file.save()
+    data = parse(path.read_bytes())
+    assert [d["name"] for d in data["directions"]] == ["A", "B"]
+    assert data["wizard"] == {"step": "views"}
+    assert b'name = "A"\n\n[[directions]]\nname = "B"\n' in path.read_bytes()
+
+
+@NEWLINES
+def test_byte_order_mark_is_kept(draft_copy, newline):
+    bom = b"\xef\xbb\xbf"
+    path = draft_copy(FIXTURE, newline=newline, prefix=bom)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    assert draft_file.render()[0] == before
+    draft_file.draft.meeting.item = "p. 15"
+    draft_file.save()
+    after = path.read_bytes()
+    assert after.startswith(bom) and not after.startswith(bom * 2)
+    assert len(changed_lines(before, after)) == 1
+    assert read_draft(path).meeting.item == "p. 15"
+
+
+def test_example_draft_round_trips(example_copy):
+    before = example_copy.read_bytes()
+    draft_file = DraftFile.load(example_copy)
+    assert draft_file.render() == (before, False)
+    saved = draft_file.draft.copy()
+    saved.texts.views += "Ett tillägg.\n"
+    draft_file.save(saved)
+    reloaded = read_draft(example_copy)
+    assert reloaded == saved
+    assert reloaded.texts.views.endswith("Ett tillägg.\n")
+
+
+def test_new_file_is_written_in_format_order(tmp_path):
+    path = tmp_path / "ny.toml"
+    draft_file = DraftFile.create(path)
+    draft = draft_file.draft
+    draft.step = "case"
+    draft.attachments.append(Attachment(title="Bilaga"))
+    draft.referral.title = "Rubrik"
+    draft.texts.summary = "Text\n"
+    assert draft_file.save() is True
+    text = path.read_text(encoding="utf-8")
+    assert text == (
+        'format = 1\n\n[referral]\ntitle = "Rubrik"\n\n[texts]\nsummary = """\nText\n"""\n\n'
+        '[[attachments]]\ntitle = "Bilaga"\n\n[wizard]\nstep = "case"\n'
+    )
+    assert read_draft(path) == draft
+    assert draft_file.save() is False
