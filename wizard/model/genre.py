@@ -70,6 +70,21 @@ def genre_checks(draft: Draft) -> list[Issue]:
     return issues
 
 
+def sentence_problems(text: str) -> list[str]:
+    """Why a decision item is not a whole sentence (Swedish phrases); empty when it is."""
+    text = text.strip()
+    if not text:
+        return []
+    problems = []
+    if _STARTS_WITH_ATT.match(text):
+        problems.append("börjar med ”att”")
+    elif not text[0].isupper():
+        problems.append("börjar inte med stor bokstav")
+    if not text.endswith("."):
+        problems.append("slutar inte med punkt")
+    return problems
+
+
 def _summary(draft: Draft) -> list[Issue]:
     body = body_lines(draft)
     summary = printed_lines(draft.texts.summary)
@@ -137,16 +152,7 @@ def _direction_comments(draft: Draft) -> list[Issue]:
 def _decision_sentences(draft: Draft) -> list[Issue]:
     issues = []
     for index, decision in enumerate(draft.decisions, 1):
-        text = decision.text.strip()
-        if not text:
-            continue
-        problems = []
-        if _STARTS_WITH_ATT.match(text):
-            problems.append("börjar med ”att”")
-        elif not text[0].isupper():
-            problems.append("börjar inte med stor bokstav")
-        if not text.endswith("."):
-            problems.append("slutar inte med punkt")
+        problems = sentence_problems(decision.text)
         if problems:
             issues.append(
                 Issue(

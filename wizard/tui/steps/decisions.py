@@ -1,18 +1,92 @@
-"""Step "Förslag till beslut" (placeholder until its real view lands)."""
+"""Step "Förslag till beslut": the numbered decision items, with a phrase library."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.widgets import Label
+from textual.binding import Binding, BindingType
+from textual.widgets import Input, Label, Static
 
-from wizard.tui.steps.base import StepView
+from wizard.errors import WizardError
+from wizard.model import Decision
+from wizard.model.genre import sentence_problems
+from wizard.model.phrases import load_phrases
+from wizard.tui.steps.base import Command
+from wizard.tui.widgets.phrase_picker import PhrasePicker
+from wizard.tui.widgets.record_list import FieldSpec, RecordList
+from wizard.tui.widgets.record_step import RecordStepView
 
 
-class DecisionsView(StepView):
-    """Placeholder so that navigation already includes this step."""
+def describe(decision: Decision, number: int) -> str:
+    text = decision.text.strip()
+    return f"{number}. {text}" if text else ""
+
+
+def lacks(decision: Decision) -> bool:
+    """Empty, or not a whole sentence (see `wizard.model.genre`)."""
+    return not decision.text.strip() or bool(sentence_problems(decision.text))
+
+
+class DecisionsView(RecordStepView):
+    """The decision items as an editable numbered list."""
 
     step_id = "decisions"
+    NOUNS: ClassVar[dict[str, str]] = {"decisions": "beslutspunkt"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "phrases", "Frasbank", show=True),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Label("Förslag till beslut", classes="step-title")
-        yield Label("Kommer i nästa version.")
+        yield Static(
+            "Varje punkt är en hel mening. f öppnar frasbanken med de vanliga formuleringarna. "
+            "● = tom eller inte en hel mening.",
+            classes="step-hint",
+        )
+        yield RecordList(
+            "decisions",
+            Decision,
+            (FieldSpec("text", "Beslutspunkt", placeholder="Nämnden godkänner …"),),
+            title="Förvaltningens förslag till beslut",
+            describe=describe,
+            lacks=lacks,
+            empty_hint="Inga beslutspunkter ännu. Tryck n för att skriva en, eller f för "
+            "frasbanken.",
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The phrase key types an f while a field is being edited."""
+        if action == "phrases":
+            return not self.read_only and not isinstance(self.app.focused, Input)
+        return True
+
+    def action_phrases(self) -> None:
+        """Choose a usual wording; it fills an empty item or becomes a new one."""
+        if self.read_only:
+            return
+        try:
+            phrases = load_phrases()
+        except WizardError as error:
+            self.notify(str(error), title="Frasbanken", severity="error", timeout=8)
+            return
+        filled = [(phrase.title, phrase.fill(self.draft)) for phrase in phrases]
+        record_list = self.query_one(RecordList)
+
+        def insert(text: str | None) -> None:
+            if text is None:
+                return
+            index = record_list.index
+            if index is not None and not record_list.records[index].text.strip():
+                record_list.set_value("text", text)
+            else:
+                record_list.add(Decision(text=text), edit=False)
+            record_list.options.focus()
+
+        self.app.push_screen(PhrasePicker(filled), insert)
+
+    def commands(self) -> Iterable[Command]:
+        yield ("Förslag till beslut: frasbank", "Lägg in en vanlig formulering",
+               self.action_phrases)
+        yield from super().commands()

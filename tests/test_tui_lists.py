@@ -1,0 +1,166 @@
+"""Pilot tests: the list steps built with keys alone, asserting the saved TOML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from test_tui_lists_support import StepHost, paste, write_draft
+
+from wizard.tui.steps.decisions import DecisionsView
+from wizard.tui.steps.directions import DirectionsView
+from wizard.tui.steps.signatures import SignaturesView
+from wizard.tui.widgets.record_list import RecordOptions
+
+
+def saved(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+async def test_decisions_built_with_keys(tmp_path: Path) -> None:
+    path = write_draft(tmp_path / "d.toml")
+    app = StepHost(DecisionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(RecordOptions).focus()
+        await pilot.press("n")
+        await paste(pilot, "Nämnden överlämnar tjänsteutlåtandet till kommunstyrelsen.")
+        await pilot.press("enter")  # back to the list
+        assert isinstance(app.focused, RecordOptions)
+        await pilot.press("n", *"Second.", "enter")
+        await pilot.press("n", *"Third.", "enter")
+        await pilot.press("up", "up")  # on the first item
+        await pilot.press("shift+down")  # first moves to second place
+        await pilot.press("end", "d")  # delete "Third."
+        await pilot.press("home", "e", "end", *" Edited", "escape")
+        app.save()
+    texts = [d["text"] for d in saved(path)["decisions"]]
+    assert texts == [
+        "Second. Edited",
+        "Nämnden överlämnar tjänsteutlåtandet till kommunstyrelsen.",
+    ]
+    assert "decisions" in app.edits and "decisions[1].text" in app.edits
+
+
+PRESET_DIRECTIONS = """
+[[directions]]
+name = "Profilering"
+description = "Staden ska hävda sig."
+
+[[directions]]
+name = "Omvärldsbevakning"
+
+[[directions]]
+name = "Samverkan"
+comment = "Redan bra."
+"""
+
+
+async def test_directions_built_with_keys(tmp_path: Path) -> None:
+    path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
+    app = StepHost(DirectionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        options = app.query_one(RecordOptions)
+        options.focus()
+        # The marker shows on the two inriktningar without a comment.
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(3)]
+        assert [p.startswith("●") for p in prompts] == [True, True, False]
+        await pilot.press("e", "tab", "tab")  # name → description → comment
+        await paste(pilot, "Förvaltningen instämmer.")
+        await pilot.press("escape", "down", "d")  # delete Omvärldsbevakning
+        await pilot.press("shift+up")  # Samverkan first
+        await pilot.press("end", "n")
+        await paste(pilot, "Påverkan")
+        await pilot.press("tab")
+        await paste(pilot, "Staden ska påverka beslut i EU.")
+        await pilot.press("escape", "u")  # Påverkan one place up
+        assert not str(options.get_option_at_index(0).prompt).startswith("●")
+        app.save()
+    directions = saved(path)["directions"]
+    assert [d["name"] for d in directions] == ["Samverkan", "Påverkan", "Profilering"]
+    assert directions[2]["comment"] == "Förvaltningen instämmer."
+    assert directions[2]["description"] == "Staden ska hävda sig."
+    assert directions[1]["description"] == "Staden ska påverka beslut i EU."
+    assert "comment" not in directions[1]
+
+
+async def test_signatures_and_attachments_built_with_keys(tmp_path: Path) -> None:
+    path = write_draft(tmp_path / "d.toml")
+    app = StepHost(SignaturesView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        signatures, attachments = app.query(RecordOptions)
+        signatures.focus()
+        await pilot.press("n")
+        await paste(pilot, "Karin Bergström")
+        await pilot.press("enter")  # to the title
+        await paste(pilot, "Förvaltningsdirektör")
+        await pilot.press("enter")  # back to the list
+        await pilot.press("n", *"Elin Lindqvist", "enter", *"Avdelningschef", "enter")
+        await pilot.press("n", *"Extra", "enter", "enter")
+        assert str(signatures.get_option_at_index(2).prompt).startswith("●")  # no title
+        await pilot.press("d", "shift+up")  # Elin signs first
+        attachments.focus()
+        await pilot.press("n", *"Strategin", "enter", "n", *"Remissbrev", "enter", "u")
+        app.save()
+    data = saved(path)
+    assert data["signatures"] == [
+        {"name": "Elin Lindqvist", "title": "Avdelningschef"},
+        {"name": "Karin Bergström", "title": "Förvaltningsdirektör"},
+    ]
+    assert data["attachments"] == [{"title": "Remissbrev"}, {"title": "Strategin"}]
+
+
+async def test_delete_can_be_undone_and_buttons_work_with_the_mouse(tmp_path: Path) -> None:
+    path = write_draft(
+        tmp_path / "d.toml",
+        '[[decisions]]\ntext = "Ett."\n\n[[decisions]]\ntext = "Två."\n',
+    )
+    app = StepHost(DecisionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(RecordOptions).focus()
+        await pilot.press("d")
+        assert [d.text for d in app.draft.decisions] == ["Två."]
+        await pilot.press("ctrl+z")
+        assert [d.text for d in app.draft.decisions] == ["Ett.", "Två."]
+        await pilot.click("#decisions-down")
+        assert [d.text for d in app.draft.decisions] == ["Två.", "Ett."]
+        await pilot.click("#decisions-add")
+        assert len(app.draft.decisions) == 3
+        assert app.focused is app.query_one("#decisions-text")
+        await pilot.click("#decisions-delete")
+        assert [d.text for d in app.draft.decisions] == ["Två.", "Ett."]
+
+
+async def test_phrase_library_fills_the_empty_item_or_adds_one(tmp_path: Path) -> None:
+    path = write_draft(tmp_path / "d.toml", '[meeting]\ncommittee = "Kulturnämnden"\n')
+    app = StepHost(DecisionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(RecordOptions).focus()
+        await pilot.press("f")
+        await pilot.press("enter")  # the first phrase
+        await pilot.press("f", "down", "down", "enter")  # the third: överlämnar
+        app.save()
+    texts = [d["text"] for d in saved(path)["decisions"]]
+    assert texts == [
+        "Kulturnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
+        "Kulturnämnden överlämnar tjänsteutlåtandet till ….",
+    ]
+
+
+async def test_focus_field_selects_the_record_and_field(tmp_path: Path) -> None:
+    path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
+    app = StepHost(DirectionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.view.focus_field("directions[2].comment")
+        await pilot.pause()
+        assert app.focused is app.query_one("#directions-comment")
+        assert app.query_one(RecordOptions).highlighted == 1
+        assert not app.view.focus_field("directions[9].comment")
+        assert not app.view.focus_field("texts.views")
+        assert app.view.focus_field("directions")
+        await pilot.pause()
+        assert isinstance(app.focused, RecordOptions)
