@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Footer
 
 import wizard.tui
+from wizard.model import Draft
 from wizard.storage import DraftFile
 from wizard.tui.steps.base import StepView
 
@@ -35,7 +36,7 @@ class StepHost(App[None]):
         self.jumps: list[str] = []
 
     @property
-    def draft(self):  # type: ignore[no-untyped-def]
+    def draft(self) -> Draft:
         return self.file.draft
 
     def compose(self) -> ComposeResult:
