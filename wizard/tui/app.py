@@ -1,42 +1,249 @@
-"""The Textual app and `make_app`, the one factory the command line and tests share."""
+"""The Textual app and `make_app`, the one factory the command line and tests share.
+
+The app opens the start screen (no path) or an editor screen, saves before it
+quits, and does what Textual does not: it saves on SIGTERM and SIGHUP (a closed
+terminal) and writes a recovery file when an unexpected error ends it.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import ClassVar
+import asyncio
+import contextlib
+import datetime as dt
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
 
-from textual.app import App
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
-from wizard.model.steps import STEP_IDS
+from wizard.errors import DraftLockedError, WizardError
 from wizard.paths import drafts_dir as default_drafts_dir
-from wizard.storage import DraftFile
-from wizard.tui.steps import STEP_VIEWS
+from wizard.storage import DraftFile, DraftLock
+from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
+from wizard.tui.screens.editor import EditorScreen
+from wizard.tui.screens.help import HelpScreen, help_groups
+from wizard.tui.screens.start import StartScreen
+
+AUTOSAVE_DELAY = 2.0  # seconds after the last keystroke
+HANDLED_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class WizardApp(App[int]):
     """The wizard: a start screen of drafts, and an editor screen per draft."""
 
-    CSS_PATH: ClassVar[list[str | Path]] = ["wizard.tcss", "lists.tcss"]  # type: ignore[misc]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["wizard.tcss", "lists.tcss"]
     TITLE = "wizard"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Avsluta", priority=True),
+        Binding("f1", "help", "Hjälp", priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
 
     def __init__(self, path: Path | None = None, step: str | None = None, *,
-                 drafts_dir: Path | None = None) -> None:
+                 drafts_dir: Path | None = None, autosave_delay: float = AUTOSAVE_DELAY,
+                 today: dt.date | None = None,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
         super().__init__()
         self.path = path
         self.start_step = step
         self.drafts_dir = drafts_dir or default_drafts_dir()
+        self.autosave_delay = autosave_delay
+        self.today = today
+        self.clock = clock or dt.datetime.now
+        self.recovered: list[Path] = []
+        self._signals_installed: list[int] = []
+        self._quitting = False
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Header()
-        draft = DraftFile.load(self.path).draft if self.path else None
-        with ContentSwitcher(initial=f"step-{self.start_step or STEP_IDS[0]}"):
-            for view_cls in STEP_VIEWS.values():
-                view = view_cls()
-                if draft is not None:
-                    view.show_draft(draft, read_only=False)
-                yield view
-        yield Footer()
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    # ------------------------------------------------------------ opening
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        if self.path is not None:
+            if not self.open_draft(self.path, self.start_step):
+                self.exit(2)
+        else:
+            self.push_screen(StartScreen(self.drafts_dir))
+
+    def open_draft(self, path: Path, step: str | None = None) -> bool:
+        """Open ``path`` in an editor; read-only when someone else holds its lock."""
+        try:
+            draft_file = DraftFile.load(path)
+        except WizardError as error:
+            self.notify(str(error), title="Kunde inte öppna utkastet", severity="error", timeout=10)
+            return False
+        lock: DraftLock | None = DraftLock(path)
+        locked_by = None
+        try:
+            assert lock is not None
+            lock.acquire()
+        except DraftLockedError as error:
+            lock, locked_by = None, error.holder
+        except OSError:
+            lock = None  # a read-only folder: saving will say so
+        self.push_screen(EditorScreen(draft_file, step=step, lock=lock, locked_by=locked_by))
+        return True
+
+    @property
+    def editors(self) -> list[EditorScreen]:
+        return [screen for screen in self.screen_stack if isinstance(screen, EditorScreen)]
+
+    @property
+    def editor(self) -> EditorScreen | None:
+        editors = self.editors
+        return editors[-1] if editors else None
+
+    # ------------------------------------------------------------ keys and commands
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        groups = help_groups(self.BINDINGS, EditorScreen.BINDINGS, StartScreen.BINDINGS)
+        self.push_screen(HelpScreen(groups))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        editor = self.editor
+        if editor is not None:
+            for title, help_text, callback in editor.commands():
+                yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
+        if isinstance(screen, StartScreen):
+            yield SystemCommand("Nytt utkast", "Skapa ett utkast från remissmallen (Ctrl+N)",
+                                screen.action_new_draft)
+        yield SystemCommand("Hjälp", "Visa alla tangenter (F1)", self.action_help)
+        yield SystemCommand("Byt tema", "Välj ljust eller mörkt tema", self.action_change_theme)
+        yield SystemCommand("Avsluta", "Spara och avsluta (Ctrl+Q)", self.action_quit)
+
+    # ------------------------------------------------------------ quitting
+
+    async def action_quit(self) -> None:
+        """Save every open draft, then exit; ask when a save fails."""
+        if self._quitting:
+            return
+        for editor in self.editors:
+            error = await asyncio.to_thread(editor.flush)
+            if error is not None:
+                self._ask_before_quit(editor, error)
+                return
+        self._quitting = True
+        self._release_drafts()
+        self.exit(0)
+
+    def _ask_before_quit(self, editor: EditorScreen, error: BaseException) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "save_as":
+                self.push_screen(SaveAsDialog(editor.draft_path, str(error)),
+                                 lambda target: self._save_as_then_quit(editor, target))
+            elif choice == "quit":
+                recovered = editor.saver.recover(editor.draft.copy())
+                if recovered is not None:
+                    self.recovered.append(recovered)
+                self._quitting = True
+                self._release_drafts()
+                self.exit(0, message=self._recovery_message())
+
+        self.push_screen(ChoiceDialog(
+            "Utkastet kunde inte sparas",
+            f"{error}\n\nVälj Spara som för att spara under ett annat namn, eller avsluta "
+            "ändå: då sparas texten i en återställningsfil bredvid utkastet.",
+            [("save_as", "Spara som…"), ("quit", "Avsluta ändå"), ("cancel", "Avbryt")],
+            error=True), chosen)
+
+    def _save_as_then_quit(self, editor: EditorScreen, target: Path | None) -> None:
+        if target is None:
+            return
+        try:
+            editor.saver.save(editor.draft.copy(), 1 << 60, path=target, force=True, timeout=10)
+        except (WizardError, OSError, TimeoutError) as error:
+            self.notify(str(error), title="Kunde inte spara", severity="error")
+            return
+        editor._dirty = False
+        self._quitting = True
+        self._release_drafts()
+        self.exit(0, message=f"Utkastet sparades som {target}")
+
+    def _release_drafts(self) -> None:
+        for editor in self.editors:
+            editor.close_draft()
+
+    def _recovery_message(self) -> str | None:
+        if not self.recovered:
+            return None
+        names = ", ".join(str(path) for path in self.recovered)
+        return f"Det som inte kunde sparas finns i {names}"
+
+    # ------------------------------------------------------------ signals and crashes
+
+    def _install_signal_handlers(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for signum in HANDLED_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self._on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue
+            self._signals_installed.append(signum)
+
+    def _remove_signal_handlers(self) -> None:
+        with contextlib.suppress(Exception):
+            loop = asyncio.get_running_loop()
+            for signum in self._signals_installed:
+                loop.remove_signal_handler(signum)
+        self._signals_installed.clear()
+
+    def _on_signal(self, signum: int) -> None:
+        """SIGTERM/SIGHUP: save now (or to a recovery file), free the locks, exit."""
+        self.flush_all()
+        self._quitting = True
+        self._release_drafts()
+        # The terminal may be gone (SIGHUP): if a clean exit hangs on it, leave anyway.
+        timer = threading.Timer(3.0, os._exit, (128 + signum,))
+        timer.daemon = True
+        timer.start()
+        self.exit(128 + signum, return_code=128 + signum)
+
+    def flush_all(self) -> None:
+        """Save every open draft synchronously; what cannot be saved goes to a recovery file."""
+        for editor in self.editors:
+            error = editor.flush()
+            if error is not None:
+                recovered = editor.saver.recover(editor.draft.copy())
+                if recovered is not None:
+                    self.recovered.append(recovered)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: keep the text in a recovery file before Textual exits."""
+        for editor in self.editors:
+            if editor.read_only:
+                continue
+            recovered = editor.saver.recover(editor.draft.copy())
+            if recovered is not None:
+                self.recovered.append(recovered)
+            editor.close_draft()
+        super()._handle_exception(error)
+
+    def on_unmount(self) -> None:
+        self._remove_signal_handlers()
+        self._release_drafts()
+
+    def run(self, **kwargs: Any) -> int | None:
+        result = super().run(**kwargs)
+        if self.recovered:
+            print(self._recovery_message(), file=sys.stderr)
+        return result
 
 
 def make_app(path: Path | None = None, step: str | None = None, *,

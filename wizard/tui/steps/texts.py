@@ -2,34 +2,82 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.widgets import Label
+from textual.widgets import Label, Static, TextArea
 
+from wizard.model import Draft
 from wizard.tui.steps.base import StepView
+from wizard.tui.widgets.fields import MARKUP_HINT, TextField
 
 
-class SummaryView(StepView):
-    """Sammanfattning."""
+class TextStepView(StepView):
+    """A step of one or more long texts, each soft-wrapped with a word count."""
 
-    step_id = "summary"
+    TITLE: ClassVar[str] = ""
+    INTRO: ClassVar[str] = ""
+    FIELDS: ClassVar[tuple[tuple[str, str | None], ...]] = ()
 
     def compose(self) -> ComposeResult:
-        yield Label("Sammanfattning", classes="step-title")
+        yield Label(self.TITLE, classes="step-title")
+        if self.INTRO:
+            yield Static(self.INTRO, classes="step-intro")
+        for path, title in self.FIELDS:
+            yield TextField(path, title)
+        yield Static(MARKUP_HINT, classes="markup-hint")
+
+    def show_draft(self, draft: Draft, *, read_only: bool) -> None:
+        super().show_draft(draft, read_only=read_only)
+        for text_field in self.query(TextField):
+            text_field.load(draft.get(text_field.path), read_only=read_only)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text_field = next(
+            (node for node in event.text_area.ancestors if isinstance(node, TextField)), None
+        )
+        if text_field is None or self.draft is None:
+            return
+        text = event.text_area.text
+        text_field.update_count(text)
+        if self.read_only or self.draft.get(text_field.path) == text:
+            return
+        self.draft.set(text_field.path, text)
+        self.edited(text_field.path)
+
+    def focus_field(self, path: str) -> bool:
+        for text_field in self.query(TextField):
+            if text_field.path == path:
+                text_field.text_area.focus()
+                return True
+        return False
 
 
-class BackgroundView(StepView):
+class SummaryView(TextStepView):
+    """Sammanfattning: what the referral is about and what the administration thinks."""
+
+    step_id = "summary"
+    TITLE = "Sammanfattning"
+    INTRO = "Några meningar om vad remissen gäller och vad förvaltningen tycker."
+    FIELDS = (("texts.summary", None),)
+
+
+class BackgroundView(TextStepView):
     """Bakgrund, before and after the list of inriktningar."""
 
     step_id = "background"
+    TITLE = "Bakgrund"
+    FIELDS = (
+        ("texts.background", "Före inriktningarna"),
+        ("texts.background_after", "Efter inriktningarna"),
+    )
 
-    def compose(self) -> ComposeResult:
-        yield Label("Bakgrund", classes="step-title")
 
-
-class ViewsView(StepView):
+class ViewsView(TextStepView):
     """Förvaltningens synpunkter och förslag."""
 
     step_id = "views"
-
-    def compose(self) -> ComposeResult:
-        yield Label("Synpunkter och förslag", classes="step-title")
+    TITLE = "Synpunkter och förslag"
+    INTRO = "Förvaltningens synpunkter på remissen och förslag till ändringar."
+    FIELDS = (("texts.views", None),)

@@ -1,0 +1,416 @@
+"""The editor: the sidebar of steps, the current step's form, and saving.
+
+The editor owns the draft. Views write into it and post `StepView.Edited`; the
+editor then schedules an autosave (a thread worker given a copy, so typing
+never waits for the disk) and refreshes the sidebar. It saves on every step
+change and on quit, and tells the person at once when a save fails, keeping
+every word in memory until it can be written somewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Header, ListView, Static
+
+from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
+from wizard.model import STEPS, Draft, validate
+from wizard.model.steps import STEP_IDS, step_by_id
+from wizard.storage import DraftFile, DraftLock
+from wizard.tui.saving import Saver
+from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
+from wizard.tui.steps import STEP_VIEWS, StepView
+from wizard.tui.steps.case import CaseView
+from wizard.tui.widgets.sidebar import LEGEND, StepSidebar, step_states
+
+if TYPE_CHECKING:
+    from wizard.tui.app import WizardApp
+
+# Scrolling containers take focus only to scroll; a step starts at its first real control.
+PLAIN_CONTAINERS = (VerticalScroll, ScrollableContainer)
+
+
+class EditorScreen(Screen[None]):
+    """One draft, open for editing (or read-only when someone else holds its lock)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Spara", priority=True),
+        Binding("ctrl+n", "next_step", "Nästa steg", priority=True),
+        Binding("ctrl+f", "previous_step", "Förra steget", priority=True),
+        Binding("f3", "next_step", "Nästa steg", show=False),
+        Binding("f2", "previous_step", "Föregående steg", show=False),
+        Binding("ctrl+g", "pick_step", "Gå till steg", priority=True),
+        Binding("f4", "save_as", "Spara som", show=False),
+        Binding("ctrl+r", "reload", "Läs om från disken", show=False),
+    ]
+
+    def __init__(self, draft_file: DraftFile, *, step: str | None = None,
+                 lock: DraftLock | None = None, locked_by: str | None = None) -> None:
+        super().__init__()
+        self.draft_file = draft_file
+        self.draft: Draft = draft_file.draft
+        self.read_only = locked_by is not None
+        self.locked_by = locked_by
+        self.saver = Saver(draft_file, lock)
+        initial = step or self.draft.step
+        self.current_step = initial if initial in STEP_IDS else STEP_IDS[0]
+        self._generation = 0
+        self._dirty = False
+        self._blocked = False
+        self._autosave: Timer | None = None
+        self._status = ""
+
+    @property
+    def app_(self) -> WizardApp:
+        from wizard.tui.app import WizardApp
+
+        assert isinstance(self.app, WizardApp)
+        return self.app
+
+    @property
+    def draft_path(self) -> Path:
+        return self.saver.path
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with Horizontal(id="editor-body"):
+            with Vertical(id="sidebar-box"):
+                yield StepSidebar()
+                yield Static(LEGEND, id="legend")
+            with ContentSwitcher(id="steps", initial=f"step-{self.current_step}"):
+                for view_cls in STEP_VIEWS.values():
+                    yield view_cls()
+        yield Static("", id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.draft_path.name + ("  (skrivskyddat)" if self.read_only else "")
+        for view in self.query(StepView):
+            view.show_draft(self.draft, read_only=self.read_only)
+        self.query_one(StepSidebar).mark_current(self.current_step)
+        self.refresh_states()
+        if self.read_only:
+            self.set_status(f"Skrivskyddat: utkastet är öppet hos {self.locked_by}.", "warning")
+            self.notify(f"Utkastet är öppet hos {self.locked_by}. Du kan läsa men inte ändra.",
+                        title="Skrivskyddat", severity="warning", timeout=8)
+        else:
+            self.set_status("Inga ändringar", "")
+        self.call_after_refresh(self._after_mount)
+
+    def _after_mount(self) -> None:
+        self.query_one(CaseView).check_all()
+        self._enter_step(self.current_step)
+
+    # ------------------------------------------------------------ state
+
+    def view(self, step_id: str) -> StepView:
+        return self.query_one(f"#step-{step_id}", StepView)
+
+    @property
+    def current_view(self) -> StepView:
+        return self.view(self.current_step)
+
+    def refresh_states(self) -> None:
+        issues = validate(self.draft, today=self.app_.today)
+        self.query_one(StepSidebar).set_states(step_states(self.draft, issues))
+
+    def set_status(self, text: str, kind: str) -> None:
+        self._status = text
+        status = self.query_one("#status", Static)
+        status.update(text)
+        for name in ("error", "warning", "saved", "unsaved"):
+            status.set_class(name == kind, f"-{name}")
+
+    @property
+    def status_text(self) -> str:
+        return self._status
+
+    # ------------------------------------------------------------ steps
+
+    def go_to_step(self, step_id: str, *, focus: bool = True) -> None:
+        """Show ``step_id``; the step is written to the draft and the draft saved."""
+        if step_id not in STEP_IDS:
+            return
+        changed = step_id != self.current_step
+        self.current_step = step_id
+        self.query_one(ContentSwitcher).current = f"step-{step_id}"
+        self.query_one(StepSidebar).mark_current(step_id)
+        if changed and not self.read_only and self.draft.step != step_id:
+            self.draft.step = step_id
+            self._mark_edited()
+        if changed and self._dirty:
+            self.request_save()
+        self._enter_step(step_id, focus=focus)
+
+    def _enter_step(self, step_id: str, *, focus: bool = True) -> None:
+        view = self.view(step_id)
+        view.refresh_from_draft()
+        if focus:
+            for widget in view.query("*"):
+                if widget.focusable and type(widget) not in PLAIN_CONTAINERS:
+                    widget.focus()
+                    break
+
+    def action_next_step(self) -> None:
+        index = STEP_IDS.index(self.current_step)
+        self.go_to_step(STEP_IDS[min(index + 1, len(STEP_IDS) - 1)])
+
+    def action_previous_step(self) -> None:
+        index = STEP_IDS.index(self.current_step)
+        self.go_to_step(STEP_IDS[max(index - 1, 0)])
+
+    def action_go_to_step(self, step_id: str) -> None:
+        self.go_to_step(step_id)
+
+    def action_pick_step(self) -> None:
+        def picked(step_id: str | None) -> None:
+            if step_id:
+                self.go_to_step(step_id)
+
+        self.app.push_screen(StepPicker(), picked)
+
+    @on(ListView.Selected, "#sidebar")
+    def _sidebar_selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        step_id = getattr(event.item, "step_id", None)
+        if step_id:
+            self.go_to_step(step_id)
+
+    def jump_to(self, path: str) -> None:
+        """Show the step where ``path`` is edited and focus it."""
+        from wizard.model import step_for_field
+
+        step_id = step_for_field(path) if path not in STEP_IDS else path
+        self.go_to_step(step_id, focus=False)
+        if not self.view(step_id).focus_field(path):
+            self._enter_step(step_id)
+
+    @on(StepView.JumpTo)
+    def _jump(self, event: StepView.JumpTo) -> None:
+        event.stop()
+        self.jump_to(event.field)
+
+    # ------------------------------------------------------------ edits and saving
+
+    @on(StepView.Edited)
+    def _edited(self, event: StepView.Edited) -> None:
+        event.stop()
+        self._mark_edited()
+
+    def _mark_edited(self) -> None:
+        self._generation += 1
+        self._dirty = True
+        if not self._blocked:
+            self.set_status("Ej sparat", "unsaved")
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(self.app_.autosave_delay, self._autosave_due)
+        self.refresh_states()
+
+    def _autosave_due(self) -> None:
+        self._autosave = None
+        if self._dirty and not self._blocked:
+            self.request_save()
+
+    def request_save(self) -> None:
+        """Save a copy of the draft off the event loop (safe to call from any handler)."""
+        if self.read_only:
+            return
+        self._save_worker(self.draft.copy(), self._generation)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save_worker(self, draft: Draft, generation: int) -> None:
+        try:
+            written = self.saver.save(draft, generation)
+        except (WizardError, OSError, TimeoutError) as error:
+            self._from_thread(self._save_failed, error)
+        else:
+            self._from_thread(self._saved, generation, written)
+
+    def _from_thread(self, callback: object, *args: object) -> None:
+        # RuntimeError: the app is closing; the quit path saves synchronously.
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(callback, *args)  # type: ignore[arg-type]
+
+    def _saved(self, generation: int, written: bool) -> None:
+        if generation >= self._generation:
+            self._dirty = False
+        if self._dirty:
+            return
+        self._blocked = False
+        if written:
+            self.set_status(f"Sparat {self.app_.now().strftime('%H:%M:%S')}", "saved")
+        elif self._status in ("Ej sparat", ""):
+            self.set_status("Sparat", "saved")
+
+    def _save_failed(self, error: BaseException) -> None:
+        first = not self._blocked
+        self._blocked = True
+        message = str(error)
+        self.set_status(f"Kunde inte spara: {message}", "error")
+        if first:
+            self.notify(message, title="Utkastet sparades inte", severity="error", timeout=10)
+            self.offer_rescue(error)
+
+    def offer_rescue(self, error: BaseException) -> None:
+        """Ask what to do with the unsaved text: save as, reload, overwrite, or keep editing."""
+        changed = isinstance(error, DraftChangedOnDiskError)
+        choices = [("save_as", "Spara som… (F4)")]
+        if changed:
+            choices += [("reload", "Läs om från disken"), ("overwrite", "Skriv över")]
+        choices.append(("cancel", "Fortsätt skriva"))
+        text = (f"{error}\n\nInget av det du skrivit har försvunnit: det finns kvar här tills "
+                "du sparar det. Autosparandet väntar tills du väljer.")
+
+        def chosen(choice: str | None) -> None:
+            if choice == "save_as":
+                self.action_save_as()
+            elif choice == "reload":
+                self.reload()
+            elif choice == "overwrite":
+                self._overwrite()
+
+        self.app.push_screen(ChoiceDialog("Utkastet sparades inte", text, choices, error=True),
+                             chosen)
+
+    def action_save(self) -> None:
+        if self.read_only:
+            self.notify("Utkastet är skrivskyddat; använd Spara som (F4) för en egen kopia.",
+                        severity="warning")
+            return
+        self._blocked = False
+        self._dirty = True
+        self.request_save()
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _overwrite(self) -> None:
+        draft, generation = self.draft.copy(), self._generation
+        try:
+            written = self.saver.save(draft, generation, force=True)
+        except (WizardError, OSError, TimeoutError) as error:
+            self._from_thread(self._save_failed, error)
+        else:
+            self._from_thread(self._unblocked_saved, generation, written)
+
+    def _unblocked_saved(self, generation: int, written: bool) -> None:
+        self._blocked = False
+        self._saved(generation, written)
+
+    def action_save_as(self) -> None:
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self._save_as(target)
+
+        self.app.push_screen(SaveAsDialog(self.draft_path), chosen)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save_as(self, target: Path) -> None:
+        new_lock = DraftLock(target)
+        try:
+            new_lock.acquire()
+        except DraftLockedError as error:
+            self._from_thread(self._save_failed, error)
+            return
+        draft, generation = self.draft.copy(), self._generation
+        try:
+            self.saver.save(draft, generation, path=target, force=True)
+        except (WizardError, OSError, TimeoutError) as error:
+            new_lock.release()
+            self._from_thread(self._save_failed, error)
+            return
+        self.saver.release_lock()
+        self.saver.lock = new_lock
+        self._from_thread(self._saved_as, generation, target)
+
+    def _saved_as(self, generation: int, target: Path) -> None:
+        self.read_only = False
+        self.locked_by = None
+        self._blocked = False
+        self.sub_title = target.name
+        for view in self.query(StepView):
+            view.show_draft(self.draft, read_only=False)
+        self._saved(generation, True)
+        self.notify(f"Sparat som {target}", title="Sparat")
+
+    def action_reload(self) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "reload":
+                self.reload()
+
+        self.app.push_screen(ChoiceDialog(
+            "Läs om från disken",
+            "Läsa om utkastet från filen? Det du skrivit sedan senaste sparningen försvinner.",
+            [("reload", "Läs om"), ("cancel", "Avbryt")]), chosen)
+
+    def reload(self) -> None:
+        """Read the file again and show it (what was not saved is dropped: the person chose it)."""
+        try:
+            fresh = DraftFile.load(self.draft_path)
+        except WizardError as error:
+            self.notify(str(error), title="Kunde inte läsa om", severity="error")
+            return
+        self.saver.draft_file = fresh
+        self.draft = fresh.draft
+        self._generation += 1
+        self._dirty = False
+        self._blocked = False
+        for view in self.query(StepView):
+            view.show_draft(self.draft, read_only=self.read_only)
+        self.refresh_states()
+        self._enter_step(self.current_step)
+        self.set_status("Utkastet lästes om från disken", "saved")
+
+    def flush(self) -> WizardError | OSError | TimeoutError | None:
+        """Save now, in this thread (quit, signals); the error when it failed."""
+        if self.read_only or not self._dirty:
+            return None
+        try:
+            self.saver.save(self.draft.copy(), self._generation, timeout=10)
+        except (WizardError, OSError, TimeoutError) as error:
+            return error
+        self._dirty = False
+        return None
+
+    def close_draft(self) -> None:
+        """Give the lock up (on exit)."""
+        if self._autosave is not None:
+            self._autosave.stop()
+        self.saver.release_lock()
+
+    def on_unmount(self) -> None:
+        self.saver.release_lock()
+
+    # ------------------------------------------------------------ commands
+
+    def commands(self) -> list[tuple[str, str, object]]:
+        """Palette commands of the editor and the current step."""
+        items: list[tuple[str, str, object]] = [
+            ("Spara", "Spara utkastet nu (Ctrl+S)", self.action_save),
+            ("Spara som…", "Spara utkastet under ett annat namn (F4)", self.action_save_as),
+            ("Läs om från disken", "Läs utkastet från filen igen (Ctrl+R)", self.action_reload),
+            ("Nästa steg", "Gå till nästa steg (Ctrl+N eller F3)", self.action_next_step),
+            ("Föregående steg", "Gå till föregående steg (Ctrl+F eller F2)",
+             self.action_previous_step),
+        ]
+        for number, step in enumerate(STEPS, 1):
+            items.append((f"Gå till steg {number}: {step.title}", "Ctrl+G väljer steg",
+                          lambda s=step.id: self.go_to_step(s)))
+        items.extend(self.current_view.commands())
+        return items
+
+    def step_title(self) -> str:
+        return step_by_id(self.current_step).title

@@ -1,0 +1,107 @@
+"""Plain ``wizard``: the drafts in the drafts folder, newest first, and "Nytt utkast"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from wizard.errors import WizardError
+from wizard.storage.catalog import DraftSummary, list_drafts
+from wizard.storage.presets import create_draft
+
+if TYPE_CHECKING:
+    from wizard.tui.app import WizardApp
+
+NEW = "__new__"
+
+
+class StartScreen(Screen[None]):
+    """Choose a draft to open, or make a new one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_selected", "Öppna", show=True),
+        Binding("ctrl+n", "new_draft", "Nytt utkast", priority=True),
+        Binding("f5", "refresh_list", "Uppdatera listan"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.summaries: list[DraftSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Label(f"Utkast i {self.folder}", id="start-title", classes="step-title")
+        yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+        yield Static("Välj ett utkast med piltangenterna och tryck Enter, eller välj "
+                     "”Nytt utkast” för att börja från remissmallen.", id="start-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Utkast"
+        table = self.query_one(DataTable)
+        table.add_column("Rubrik", key="title")
+        table.add_column("Nämnd", key="committee")
+        table.add_column("Sammanträde", key="date")
+        table.add_column("Klart", key="done")
+        self.load()
+        table.focus()
+
+    def load(self) -> None:
+        """Read the drafts folder again."""
+        table = self.query_one(DataTable)
+        table.clear()
+        try:
+            self.summaries = list_drafts(self.folder)
+        except WizardError as error:
+            self.summaries = []
+            self.notify(str(error), severity="error")
+        table.add_row("＋ Nytt utkast", "", "", "", key=NEW)
+        for row in self.summaries:
+            if not row.readable:
+                table.add_row(f"{row.path.name}: kan inte läsas", row.error[:40], "", "",
+                              key=str(row.path))
+                continue
+            title = row.title or f"(utan rubrik) {row.path.name}"
+            table.add_row(title, row.committee, row.meeting_date,
+                          f"{row.filled}/{row.required}", key=str(row.path))
+
+    @property
+    def wizard_app(self) -> WizardApp:
+        from wizard.tui.app import WizardApp
+
+        assert isinstance(self.app, WizardApp)
+        return self.app
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(event.row_key.value)
+
+    def action_open_selected(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self._open(key)
+
+    def _open(self, key: str | None) -> None:
+        if key == NEW:
+            self.action_new_draft()
+        elif key:
+            self.wizard_app.open_draft(Path(key))
+
+    def action_new_draft(self) -> None:
+        try:
+            path = create_draft(self.folder)
+        except WizardError as error:
+            self.notify(str(error), title="Kunde inte skapa utkastet", severity="error")
+            return
+        self.load()
+        self.wizard_app.open_draft(path)
+
+    def action_refresh_list(self) -> None:
+        self.load()

@@ -1,0 +1,1 @@
+"""Reusable controls of the wizard's forms."""

@@ -1,0 +1,102 @@
+"""The list of steps on the left, each with its state, reachable by keys and mouse."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ListItem, ListView
+
+from wizard.model import STEPS, Draft, Issue
+from wizard.model.validation import LABELS, REQUIRED_FIELDS, REQUIRED_LISTS
+
+State = Literal["empty", "started", "complete", "errors"]
+
+SYMBOLS: dict[State, str] = {"empty": "○", "started": "◑", "complete": "✓", "errors": "✗"}
+STATE_NAMES: dict[State, str] = {
+    "empty": "tomt", "started": "påbörjat", "complete": "klart", "errors": "fel",
+}
+LEGEND = " ".join(f"{SYMBOLS[state]} {name}" for state, name in STATE_NAMES.items())
+
+
+def _blank(value: object) -> bool:
+    return value is None or value is False or (isinstance(value, str) and not value.strip())
+
+
+def _step_fields(step_id: str) -> list[str]:
+    step = next(step for step in STEPS if step.id == step_id)
+    return [path for path in LABELS if any(path.startswith(p) for p in step.prefixes)]
+
+
+def _is_missing(issue: Issue, draft: Draft) -> bool:
+    """An "X saknas" issue: the field is just not filled yet (not a wrong value)."""
+    if issue.field in REQUIRED_LISTS:
+        return True
+    return issue.field in REQUIRED_FIELDS and _blank(draft.get(issue.field))
+
+
+def step_states(draft: Draft, issues: list[Issue]) -> dict[str, State]:
+    """Each step's state: empty, started, complete, or has errors (a wrong value)."""
+    states: dict[str, State] = {}
+    errors = [issue for issue in issues if issue.is_error and issue.field != "format"]
+    for step in STEPS:
+        if step.id == "review":
+            continue
+        mine = [issue for issue in errors if issue.step == step.id]
+        filled = False
+        for path in _step_fields(step.id):
+            value = draft.get(path)
+            filled |= bool(value) if isinstance(value, list) else not _blank(value)
+        if any(not _is_missing(issue, draft) for issue in mine):
+            states[step.id] = "errors"
+        elif not filled:
+            states[step.id] = "empty"
+        elif mine:
+            states[step.id] = "started"
+        else:
+            states[step.id] = "complete"
+    states["review"] = "complete" if not errors else (
+        "errors" if any(s == "errors" for s in states.values()) else "started"
+    )
+    return states
+
+
+class StepItem(ListItem):
+    """One step in the sidebar: state symbol, number and title."""
+
+    def __init__(self, number: int, step_id: str, title: str) -> None:
+        super().__init__(id=f"nav-{step_id}", classes="-empty")
+        self.step_id = step_id
+        self.number = number
+        self.title = title
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="step-item"):
+            yield Label(SYMBOLS["empty"], classes="step-symbol")
+            yield Label(f"{self.number} {self.title}", classes="step-name")
+
+    def set_state(self, state: State) -> None:
+        self.query_one(".step-symbol", Label).update(SYMBOLS[state])
+        for name in STATE_NAMES:
+            self.set_class(name == state, f"-{name}")
+        self.tooltip = STATE_NAMES[state]
+
+
+class StepSidebar(ListView):
+    """The steps; Enter or a click opens one."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            *(StepItem(n, step.id, step.title) for n, step in enumerate(STEPS, 1)), id="sidebar"
+        )
+
+    def set_states(self, states: dict[str, State]) -> None:
+        for item in self.query(StepItem):
+            item.set_state(states.get(item.step_id, "empty"))
+
+    def mark_current(self, step_id: str) -> None:
+        for index, item in enumerate(self.query(StepItem)):
+            item.set_class(item.step_id == step_id, "-current")
+            if item.step_id == step_id:
+                self.index = index
