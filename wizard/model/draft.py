@@ -77,8 +77,10 @@ def _date(data: Mapping[str, Any], key: str, path: str) -> DateValue:
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, str):
+        if not value.strip():
+            return None  # an emptied date
         parsed = parse_date(value)
-        return parsed if parsed is not None else value
+        return parsed if parsed is not None else normalise_newlines(value)
     raise DraftTypeError(f"{path}.{key}", f"ska vara ett datum (ÅÅÅÅ-MM-DD), inte {_kind(value)}")
 
 
