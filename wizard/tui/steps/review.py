@@ -1,18 +1,292 @@
-"""Step "Granska och skapa" (placeholder until its real view lands)."""
+"""Step "Granska och skapa": the statement as it will read, what it lacks, and the document.
+
+The preview is Markdown made by `wizard.render.preview.statement_markdown` from
+the same content the Word document is made from, re-rendered when the step is
+shown (never per keystroke). The list of issues is `validate()` followed by the
+genre checks; choosing one posts `StepView.JumpTo`, and the editor goes to the
+field. "Skapa dokument" calls the same function as ``wizard render``, in a
+thread worker, and says where the file was written.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Label
+import datetime as dt
+import inspect
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
 
-from wizard.tui.steps.base import StepView
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Label, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard.errors import WizardError
+from wizard.model import Draft
+from wizard.model.genre import genre_checks
+from wizard.model.steps import STEP_IDS
+from wizard.model.validation import Issue, validate
+from wizard.tui.steps.base import Command, StepView
+from wizard.tui.widgets.confirm_render import ConfirmDraftRender
+
+
+def review_issues(draft: Draft, today: dt.date | None = None) -> list[Issue]:
+    """Errors, then warnings, in step order; a genre warning on a field with an error is left out.
+
+    (A missing summary is an error already; saying that it is also expected
+    because the text is long would only repeat it.)
+    """
+    issues = validate(draft, today=today)
+    error_fields = {issue.field for issue in issues if issue.is_error}
+    issues += [issue for issue in genre_checks(draft) if issue.field not in error_fields]
+    order = {step: position for position, step in enumerate(STEP_IDS)}
+    return sorted(issues, key=lambda issue: (not issue.is_error, order.get(issue.step, 0)))
+
+
+def issue_prompt(issue: Issue) -> Content:
+    """One line of the issue list: a mark for errors and warnings, then the message."""
+    if issue.is_error:
+        return Content.from_markup("[$text-error]✗ Fel[/] $message", message=issue.message)
+    return Content.from_markup("[$text-warning]! Varning[/] $message", message=issue.message)
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    """What to make: from which draft, to where, with or without PDF."""
+
+    draft: Draft
+    output: Path
+    pdf: bool
+    allow_incomplete: bool
+    today: dt.date | None
+
+
+def make_document(request: DocumentRequest) -> list[Path]:
+    """Make the .docx (and PDF) with the same function as ``wizard render``; return the files."""
+    from wizard.render import convert_to_pdf, render_statement
+
+    parameters = inspect.signature(render_statement).parameters
+    options: dict[str, Any] = {"allow_incomplete": request.allow_incomplete}
+    if "today" in parameters:
+        options["today"] = request.today
+    result = render_statement(request.draft, request.output, **options)
+    docx = Path(getattr(result, "path", None) or getattr(result, "output", None) or request.output)
+    written = [docx]
+    if request.pdf:
+        written.append(Path(convert_to_pdf(docx)))
+    return written
+
+
+def libreoffice_available() -> bool:
+    """Whether a PDF can be made here (LibreOffice's ``soffice`` on the PATH)."""
+    return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+
+
+class IssueList(OptionList):
+    """The draft's errors and warnings; Enter or a click goes to the field."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Gå till fältet", show=True),
+    ]
 
 
 class ReviewView(StepView):
-    """Placeholder so that navigation already includes this step."""
+    """The whole statement, its issues, and the button that makes the document."""
 
     step_id = "review"
+    HELP_WIDGETS = (IssueList,)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "make_document", "Skapa dokument", show=True),
+        Binding("p", "toggle_pdf", "Även PDF", show=True),
+    ]
+
+    class DocumentMade(Message):
+        """The worker wrote the document (``paths``) or failed (``error``)."""
+
+        def __init__(self, paths: list[Path], error: str | None = None) -> None:
+            super().__init__()
+            self.paths = paths
+            self.error = error
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.issues: list[Issue] = []
+        self.making = False
+
+    # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield Label("Granska och skapa", classes="step-title")
-        yield Label("Kommer i nästa version.")
+        with VerticalScroll(id="review-preview", can_focus=True):
+            yield Markdown("", id="review-markdown")
+        yield Static("", id="review-summary")
+        yield IssueList(id="review-issues")
+        with Horizontal(id="review-actions"):
+            yield Button("Skapa dokument", id="review-make", variant="primary", compact=True)
+            yield Checkbox("Även PDF", id="review-pdf", compact=True)
+        yield Static("", id="review-status")
+
+    def on_mount(self) -> None:
+        pdf = self.query_one("#review-pdf", Checkbox)
+        if not libreoffice_available():
+            pdf.disabled = True
+            pdf.tooltip = "LibreOffice (soffice) finns inte på den här datorn."
+        self._refresh()
+
+    # ------------------------------------------------------------ the model in
+
+    def today(self) -> dt.date | None:
+        """The day checks and the default statement date use; the app's clock when it has one."""
+        clock = getattr(self.app, "today", None)
+        if callable(clock):
+            value = clock()
+            return value if isinstance(value, dt.date) else None
+        return clock if isinstance(clock, dt.date) else None
+
+    def show_draft(self, draft: Draft, *, read_only: bool) -> None:
+        super().show_draft(draft, read_only=read_only)
+        if self.is_mounted and self.display:
+            self.refresh_from_draft()
+
+    def refresh_from_draft(self) -> None:
+        """Re-render the preview and the issue list from the draft as it is now."""
+        if self.is_mounted:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        if self.draft is None:
+            return
+        from wizard.render.preview import statement_markdown
+
+        today = self.today()
+        self.query_one("#review-markdown", Markdown).update(
+            statement_markdown(self.draft, today=today)
+        )
+        self.issues = review_issues(self.draft, today)
+        issue_list = self.query_one(IssueList)
+        issue_list.clear_options()
+        issue_list.add_options(
+            [Option(issue_prompt(issue), id=f"issue-{n}") for n, issue in enumerate(self.issues)]
+        )
+        if self.issues:
+            issue_list.highlighted = 0
+        errors = sum(issue.is_error for issue in self.issues)
+        warnings = len(self.issues) - errors
+        summary = self.query_one("#review-summary", Static)
+        summary.set_class(errors > 0, "-errors")
+        if not self.issues:
+            summary.update("Inga fel eller varningar: dokumentet kan skapas.")
+        else:
+            counts = [
+                f"{errors} fel" if errors else "",
+                f"{warnings} varning{'ar' if warnings != 1 else ''}" if warnings else "",
+            ]
+            summary.update(
+                f"{' och '.join(c for c in counts if c)}. Välj en rad (Enter) för att gå "
+                "till fältet."
+            )
+        self.query_one("#review-make", Button).disabled = self.read_only
+
+    def focus_field(self, path: str) -> bool:
+        if path in ("review", ""):
+            self.query_one(IssueList).focus()
+            return True
+        return False
+
+    # ------------------------------------------------------------ choosing an issue
+
+    @on(OptionList.OptionSelected, "#review-issues")
+    def _issue_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        issue = self.issues[event.option_index]
+        self.post_message(self.JumpTo(issue.field))
+
+    # ------------------------------------------------------------ making the document
+
+    def action_toggle_pdf(self) -> None:
+        pdf = self.query_one("#review-pdf", Checkbox)
+        if not pdf.disabled:
+            pdf.toggle()
+
+    @on(Button.Pressed, "#review-make")
+    async def _make_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_make_document()
+
+    def output_path(self) -> Path | None:
+        """Where the document goes: the draft's own path with ``.docx``."""
+        path = getattr(self.screen, "draft_path", None) or getattr(self.app, "path", None)
+        return Path(path).with_suffix(".docx") if path else None
+
+    async def action_make_document(self) -> None:
+        """Save, ask when the draft has errors, then make the document in a worker."""
+        if self.draft is None or self.read_only or self.making:
+            return
+        output = self.output_path()
+        if output is None:
+            self._status("Utkastet har ingen fil än; spara det först.", failed=True)
+            return
+        save = getattr(self.screen, "request_save", None)
+        if callable(save):
+            result = save()
+            if inspect.isawaitable(result):
+                await result
+        self.refresh_from_draft()
+        errors = sum(issue.is_error for issue in self.issues)
+        pdf = self.query_one("#review-pdf", Checkbox).value
+        if errors == 0:
+            self._start(output, pdf, allow_incomplete=False)
+            return
+
+        def answered(answer: bool | None) -> None:
+            if answer:
+                self._start(output, pdf, allow_incomplete=True)
+
+        self.app.push_screen(ConfirmDraftRender(errors), answered)
+
+    def _start(self, output: Path, pdf: bool, *, allow_incomplete: bool) -> None:
+        assert self.draft is not None
+        self.making = True
+        self.query_one("#review-make", Button).disabled = True
+        self._status("Skapar dokumentet …")
+        request = DocumentRequest(self.draft.copy(), output, pdf, allow_incomplete, self.today())
+        self._render_document(request)
+
+    @work(thread=True, exclusive=True, group="make-document")
+    def _render_document(self, request: DocumentRequest) -> None:
+        try:
+            paths = make_document(request)
+        except WizardError as error:
+            self.post_message(self.DocumentMade([], str(error)))
+        except Exception as error:  # a bug must not kill the app with the draft open
+            self.post_message(self.DocumentMade([], f"Dokumentet kunde inte skapas: {error}"))
+        else:
+            self.post_message(self.DocumentMade(paths))
+
+    @on(DocumentMade)
+    def _made(self, event: DocumentMade) -> None:
+        self.making = False
+        self.query_one("#review-make", Button).disabled = self.read_only
+        if event.error:
+            self._status(event.error, failed=True)
+            self.notify(event.error, title="Dokumentet skapades inte", severity="error")
+            return
+        where = " och ".join(str(path) for path in event.paths)
+        self._status(f"Dokumentet är skrivet till {where}.")
+        self.notify(f"Skrivet till {where}", title="Dokumentet är klart")
+
+    def _status(self, text: str, *, failed: bool = False) -> None:
+        status = self.query_one("#review-status", Static)
+        status.set_class(failed, "-failed")
+        status.update(Content(text))
+
+    def commands(self) -> Iterable[Command]:
+        yield ("Skapa dokument", "Gör .docx av utkastet (och PDF om valt)",
+               lambda: self.call_later(self.action_make_document))
+        yield ("Även PDF", "Välj om en PDF också ska göras", self.action_toggle_pdf)

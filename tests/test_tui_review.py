@@ -1,0 +1,100 @@
+"""The review step in the real editor: issues jump to their field; the preview follows the draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from textual.widgets import Input, Markdown, TextArea
+
+from wizard.tui.app import WizardApp
+from wizard.tui.steps.review import IssueList, ReviewView, review_issues
+from wizard.tui.widgets.fields import FormField
+from wizard.tui.widgets.record_list import RecordList
+
+TODAY = dt.date(2016, 9, 6)
+
+
+def app_for(path: Path, step: str = "review") -> WizardApp:
+    return WizardApp(path, step, drafts_dir=path.parent, autosave_delay=60, today=TODAY)
+
+
+async def test_choosing_a_warning_jumps_to_the_inriktning_comment(example_copy: Path) -> None:
+    app = app_for(example_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        review = app.screen.query_one(ReviewView)
+        fields = [issue.field for issue in review.issues]
+        assert fields == ["directions[2].comment", "directions[4].comment"]
+        issues = app.screen.query_one(IssueList)
+        issues.focus()
+        await pilot.press("down", "enter")  # the second: Påverkan's comment
+        await pilot.pause()
+        assert app.screen.current_step == "directions"
+        focused = app.focused
+        assert isinstance(focused, TextArea) and focused.id == "directions-comment"
+        record_list = app.screen.query_one("#records-directions", RecordList)
+        assert record_list.index == 3
+
+
+async def test_choosing_an_error_jumps_to_a_field_of_the_first_step(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    shutil.copyfile(Path(__file__).parent.parent / "drafts" / "exempel.toml", path)
+    text = path.read_text(encoding="utf-8").replace('phone = "08-508 31 455"\n', "")
+    path.write_text(text, encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        review = app.screen.query_one(ReviewView)
+        assert review.issues[0].is_error and review.issues[0].field == "officer.phone"
+        app.screen.query_one(IssueList).focus()
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert app.screen.current_step == "case"
+        assert isinstance(app.focused, Input)
+        assert app.focused.query_ancestor(FormField).path == "officer.phone"
+
+
+async def test_choosing_a_decision_warning_with_the_mouse(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    shutil.copyfile(Path(__file__).parent.parent / "drafts" / "exempel.toml", path)
+    text = path.read_text(encoding="utf-8").replace(
+        'text = "Kulturnämnden överlämnar tjänsteutlåtandet till kommunstyrelsen."',
+        'text = "att överlämna tjänsteutlåtandet till kommunstyrelsen"',
+    )
+    path.write_text(text, encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        review = app.screen.query_one(ReviewView)
+        index = [i.field for i in review.issues].index("decisions[2].text")
+        issue_list = app.screen.query_one(IssueList)
+        issue_list.highlighted = index
+        issue_list.action_select()
+        await pilot.pause()
+        assert app.screen.current_step == "decisions"
+        assert isinstance(app.focused, Input) and app.focused.id == "decisions-text"
+        assert app.focused.value.startswith("att överlämna")
+
+
+async def test_preview_is_refreshed_when_the_step_is_shown(example_copy: Path) -> None:
+    app = app_for(example_copy, step="decisions")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.draft.decisions[1].text = "Kulturnämnden överlämnar allt till Ankeborg."
+        review = app.screen.query_one(ReviewView)
+        markdown = review.query_one(Markdown)
+        assert "Ankeborg" not in markdown.source  # not re-rendered on every change
+        app.screen.go_to_step("review")
+        await pilot.pause()
+        assert "Ankeborg" in markdown.source
+
+
+def test_genre_warning_on_a_field_with_an_error_is_not_repeated() -> None:
+    from wizard.model import Draft
+
+    draft = Draft()
+    draft.texts.views = "\n".join(f"Stycke {n}." for n in range(20))
+    summary = [issue for issue in review_issues(draft, TODAY) if issue.field == "texts.summary"]
+    assert [issue.severity for issue in summary] == ["error"]
