@@ -4,7 +4,8 @@ The bytes go to a temp file in the same folder, are flushed and fsynced, and
 the temp file replaces the target with `os.replace`, which is atomic on POSIX
 and Windows; then the folder is fsynced so that the rename survives a power
 cut. The previous version is kept as ``NAME.bak``. Any failure removes the temp
-file and leaves the target exactly as it was.
+file and leaves the target exactly as it was; a failure to fsync the folder,
+after the rename, is ignored (the new version is already in place).
 """
 
 from __future__ import annotations
@@ -34,10 +35,15 @@ def _keep_backup(path: Path, backup: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staging)
     try:
-        os.link(path, staging)
-    except OSError:
-        shutil.copy2(path, staging)
-    os.replace(staging, backup)
+        try:
+            os.link(path, staging)
+        except OSError:
+            shutil.copy2(path, staging)
+        os.replace(staging, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(staging)
+        raise
 
 
 def atomic_write(path: Path | str, data: bytes, *, backup: bool = True) -> None:
@@ -57,7 +63,7 @@ def atomic_write(path: Path | str, data: bytes, *, backup: bool = True) -> None:
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+            mode = 0o666 & ~_UMASK
         else:
             if backup:
                 _keep_backup(path, path.with_name(path.name + ".bak"))
@@ -67,10 +73,18 @@ def atomic_write(path: Path | str, data: bytes, *, backup: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_folder(folder)
+    # The new version is in place now; a folder that cannot be fsynced (some
+    # network file systems) only makes the rename less durable, so it is no
+    # reason to report the save as failed.
+    with contextlib.suppress(OSError):
+        _fsync_folder(folder)
 
 
 def _umask() -> int:
-    current = os.umask(0)
+    """The process umask, read once at import: setting it is not thread-safe."""
+    current = os.umask(0o022)
     os.umask(current)
     return current
+
+
+_UMASK = _umask()
