@@ -9,11 +9,18 @@ from pathlib import Path
 from textual.widgets import Input, Markdown, TextArea
 
 from wizard.tui.app import WizardApp
+from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.steps.review import IssueList, ReviewView, review_issues
 from wizard.tui.widgets.fields import FormField
 from wizard.tui.widgets.record_list import RecordList
 
 TODAY = dt.date(2016, 9, 6)
+
+
+def editor(app: WizardApp) -> EditorScreen:
+    screen = app.screen
+    assert isinstance(screen, EditorScreen)
+    return screen
 
 
 def app_for(path: Path, step: str = "review") -> WizardApp:
@@ -31,7 +38,7 @@ async def test_choosing_a_warning_jumps_to_the_inriktning_comment(example_copy: 
         issues.focus()
         await pilot.press("down", "enter")  # the second: Påverkan's comment
         await pilot.pause()
-        assert app.screen.current_step == "directions"
+        assert editor(app).current_step == "directions"
         focused = app.focused
         assert isinstance(focused, TextArea) and focused.id == "directions-comment"
         record_list = app.screen.query_one("#records-directions", RecordList)
@@ -51,7 +58,7 @@ async def test_choosing_an_error_jumps_to_a_field_of_the_first_step(tmp_path: Pa
         app.screen.query_one(IssueList).focus()
         await pilot.press("home", "enter")
         await pilot.pause()
-        assert app.screen.current_step == "case"
+        assert editor(app).current_step == "case"
         assert isinstance(app.focused, Input)
         assert app.focused.query_ancestor(FormField).path == "officer.phone"
 
@@ -73,7 +80,7 @@ async def test_choosing_a_decision_warning_with_the_mouse(tmp_path: Path) -> Non
         issue_list.highlighted = index
         issue_list.action_select()
         await pilot.pause()
-        assert app.screen.current_step == "decisions"
+        assert editor(app).current_step == "decisions"
         assert isinstance(app.focused, Input) and app.focused.id == "decisions-text"
         assert app.focused.value.startswith("att överlämna")
 
@@ -82,11 +89,11 @@ async def test_preview_is_refreshed_when_the_step_is_shown(example_copy: Path) -
     app = app_for(example_copy, step="decisions")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.screen.draft.decisions[1].text = "Kulturnämnden överlämnar allt till Ankeborg."
+        editor(app).draft.decisions[1].text = "Kulturnämnden överlämnar allt till Ankeborg."
         review = app.screen.query_one(ReviewView)
         markdown = review.query_one(Markdown)
         assert "Ankeborg" not in markdown.source  # not re-rendered on every change
-        app.screen.go_to_step("review")
+        editor(app).go_to_step("review")
         await pilot.pause()
         assert "Ankeborg" in markdown.source
 
