@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import glob
 import json
 import os
 import socket
@@ -21,6 +22,7 @@ from pathlib import Path
 from wizard.errors import DraftLockedError
 
 STALE_AFTER = 12 * 60 * 60  # seconds without a refresh
+WRITE_GRACE = 5  # seconds a new lock file may be empty while its holder writes it
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class DraftLock:
     def holder(self) -> LockInfo | None:
         """Who holds the lock now, or None when it is free or stale."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
             age = time.time() - self.path.stat().st_mtime
         except (FileNotFoundError, NotADirectoryError):
             return None
@@ -79,8 +81,12 @@ class DraftLock:
             return LockInfo("okänd", "okänd värd", 0, "okänd tid")
         try:
             data = json.loads(raw)
-            info = LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["time"]))
+            info = LockInfo(
+                str(data["user"]), str(data["host"]), int(data["pid"]), str(data["time"])
+            )
         except (ValueError, KeyError, TypeError):
+            if age < WRITE_GRACE:  # being written by its holder right now
+                return LockInfo("okänd", "okänd värd", 0, "just nu")
             return None  # a half-written or foreign file: treat as stale
         if age > STALE_AFTER:
             return None
@@ -108,6 +114,7 @@ class DraftLock:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
             self.held = True
+            self._remove_leftover_temp_files()
             return
         holder = self.holder()
         raise DraftLockedError(self.draft_path, holder.describe() if holder else "någon annan")
@@ -119,11 +126,30 @@ class DraftLock:
                 os.utime(self.path)
 
     def release(self) -> None:
-        """Give the lock up; only the holder removes the file."""
-        if self.held:
-            self.held = False
+        """Give the lock up; only the holder removes the file, and only while it is its own.
+
+        A lock taken over as stale by another wizard (this one was suspended for
+        longer than `STALE_AFTER`) belongs to that wizard now and stays.
+        """
+        if not self.held:
+            return
+        self.held = False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        mine = LockInfo.mine()
+        if isinstance(data, dict) and data.get("pid") == mine.pid and data.get("host") == mine.host:
             with contextlib.suppress(OSError):
                 os.unlink(self.path)
+
+    def _remove_leftover_temp_files(self) -> None:
+        """Temp files of a save that was killed: only the lock holder writes the draft."""
+        pattern = f".{glob.escape(self.draft_path.name)}.*.tmp"
+        with contextlib.suppress(OSError):
+            for temp in self.draft_path.parent.glob(pattern):
+                with contextlib.suppress(OSError):
+                    temp.unlink()
 
     def __enter__(self) -> DraftLock:
         self.acquire()

@@ -1,0 +1,110 @@
+"""A file changed on disk since it was loaded is never overwritten (SHA-256, not mtime)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from wizard.errors import DraftChangedOnDiskError, DraftSaveError
+from wizard.storage import DraftFile, read_draft
+
+
+@pytest.fixture
+def loaded(example_copy: Path) -> DraftFile:
+    draft_file = DraftFile.load(example_copy)
+    draft_file.draft.meeting.item = "p. 15"
+    return draft_file
+
+
+def edit_same_size_keep_mtime(path: Path) -> bytes:
+    """Change one character, keep the size, and put the mtime back, as a sly editor might."""
+    stat = path.stat()
+    data = path.read_bytes()
+    edited = data.replace(b"Elin Lindqvist", b"Elin Lindkvist", 1)
+    assert edited != data and len(edited) == len(data)
+    path.write_bytes(edited)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_mtime_ns == stat.st_mtime_ns and path.stat().st_size == stat.st_size
+    return edited
+
+
+def test_same_size_edit_with_mtime_put_back_is_detected(loaded):
+    path = loaded.path
+    edited = edit_same_size_keep_mtime(path)
+    assert loaded.changed_on_disk() is True
+    with pytest.raises(DraftChangedOnDiskError) as caught:
+        loaded.save()
+    assert str(path) in caught.value.message
+    assert "ändrats" in caught.value.message
+    assert path.read_bytes() == edited
+    assert not path.with_name(path.name + ".bak").exists()
+
+
+def test_force_overwrites_after_refusal(loaded):
+    path = loaded.path
+    edit_same_size_keep_mtime(path)
+    with pytest.raises(DraftChangedOnDiskError):
+        loaded.save()
+    assert loaded.save(force=True) is True  # a refused save is not forgotten
+    assert read_draft(path).meeting.item == "p. 15"
+    assert read_draft(path).officer.name == "Elin Lindqvist"
+    assert loaded.changed_on_disk() is False
+    assert loaded.save() is False
+
+
+def test_save_under_another_name_leaves_the_changed_file(loaded, tmp_path):
+    path = loaded.path
+    edited = edit_same_size_keep_mtime(path)
+    with pytest.raises(DraftChangedOnDiskError):
+        loaded.save()
+    other = tmp_path / "kopia.toml"
+    assert loaded.save(path=other) is True
+    assert path.read_bytes() == edited
+    assert read_draft(other).meeting.item == "p. 15"
+    assert loaded.path == other
+    assert loaded.changed_on_disk() is False
+    loaded.draft.meeting.item = "p. 16"
+    assert loaded.save() is True
+    assert read_draft(other).meeting.item == "p. 16"
+    assert path.read_bytes() == edited
+
+
+def test_deleted_file_counts_as_changed(loaded):
+    path = loaded.path
+    path.unlink()
+    with pytest.raises(DraftChangedOnDiskError):
+        loaded.save()
+    assert not path.exists()
+    assert loaded.save(force=True) is True
+    assert read_draft(path).meeting.item == "p. 15"
+
+
+def test_unchanged_file_with_touched_mtime_saves(loaded):
+    path = loaded.path
+    os.utime(path, (1, 1))
+    assert loaded.changed_on_disk() is False
+    assert loaded.save() is True
+
+
+def test_own_saves_are_not_taken_for_changes(loaded):
+    assert loaded.save() is True
+    loaded.draft.meeting.item = "p. 16"
+    assert loaded.save() is True
+    assert read_draft(loaded.path).meeting.item == "p. 16"
+
+
+def test_unreadable_file_before_save_is_a_save_error(loaded, monkeypatch):
+    path = loaded.path
+    before = path.read_bytes()
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(DraftSaveError) as caught:
+        loaded.save()
+    monkeypatch.undo()
+    assert "behörighet" in caught.value.message
+    assert path.read_bytes() == before
