@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from wizard.model.draft import DateValue, Draft, format_date, parse_date
 from wizard.model.validation import label_for
 from wizard.render.clean import RemovedCharacters, clean_text, removable
-from wizard.render.markup import Blocks, parse
+from wizard.render.markup import Blocks, Run, parse
 
 IMMEDIATE_TEXT = "Paragrafen justeras omedelbart."
 
@@ -80,6 +80,23 @@ class Content:
         """``Remiss från kommunstyrelsen, dnr. 171-482/2016``, with the parts that are given."""
         head = f"Remiss från {self.referred_by}" if self.referred_by else "Remiss"
         return f"{head}, dnr. {self.referral_dnr}" if self.referral_dnr else head
+
+
+def first_paragraph_runs(blocks: Blocks) -> tuple[tuple[Run, ...], Blocks]:
+    """Split off the first paragraph's runs when it is plain text, for an inline start."""
+    if blocks and blocks[0].list is None:
+        return blocks[0].runs, blocks[1:]
+    return (), blocks
+
+
+def direction_item(name: str, description: Blocks) -> tuple[tuple[Run, ...], Blocks]:
+    """``**Name** – description``: the inriktning's list item and what follows it."""
+    first, rest = first_paragraph_runs(description)
+    runs: list[Run] = [Run(name, bold=True)] if name else []
+    if first:
+        runs.append(Run(" – " if name else ""))
+        runs.extend(first)
+    return tuple(run for run in runs if run.text), rest
 
 
 class _Cleaner:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from wizard.model.draft import Draft
-from wizard.render.content import Content, build_content
+from wizard.render.content import Content, build_content, direction_item
 from wizard.render.markup import Blocks, Paragraph, Run
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark.
@@ -112,11 +112,8 @@ def content_markdown(content: Content) -> str:
     if c.directions:
         chunks.append(_LIST_BREAK)
     for number, direction in enumerate(c.directions, 1):
-        name = f"**{_inline(direction.name)}**" if direction.name else ""
-        rest = direction.description
-        first = runs_markdown(rest[0].runs).replace("\\\n", " ") if rest else ""
-        item = f"{number}. {name}" + (f" – {first}" if first and name else first)
-        chunks.append(item)
+        runs, rest = direction_item(direction.name, direction.description)
+        chunks.append(f"{number}. " + runs_markdown(runs).replace("\\\n", " "))
         chunks.extend("   " + chunk for chunk in blocks_markdown(rest[1:]))
     if c.directions:
         chunks.append(_LIST_BREAK)

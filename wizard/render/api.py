@@ -1,0 +1,157 @@
+"""The public way to make documents: one function for one draft, one for many.
+
+The CLI (`wizard render`) and the TUI's "Skapa dokument" both call these, so a
+document is made the same way everywhere. A template is loaded and compiled
+once and kept (keyed by path, size and modification time), so making many
+documents, or the same one again, costs only the rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wizard.errors import RenderError, TemplateError, WizardError
+from wizard.model.draft import Draft
+from wizard.model.validation import Issue, validate
+from wizard.paths import default_template
+from wizard.render import sandbox
+from wizard.render.clean import RemovedCharacters
+from wizard.render.content import build_content
+from wizard.render.document import make_document
+from wizard.render.output import write_docx
+from wizard.render.template import LoadedTemplate, load_template
+
+
+class DraftHasErrorsError(RenderError):
+    """The draft is not finished; it is only made with ``allow_incomplete``."""
+
+    exit_code = 1
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        count = len(issues)
+        super().__init__(
+            f"utkastet har {count} fel och kan inte bli ett färdigt dokument "
+            "(skapa ett utkast med UTKAST på varje sida med --allow-incomplete)."
+        )
+
+
+@dataclass
+class RenderResult:
+    """A document that was made: where it is, and what the person should know."""
+
+    path: Path
+    removed: list[RemovedCharacters] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    draft_mark: bool = False
+
+    @property
+    def warnings(self) -> list[str]:
+        """Swedish warnings: characters left out (naming the field), then the draft's own."""
+        return [r.message for r in self.removed] + [
+            f"{issue.label} ({issue.field}): {issue.message}" for issue in self.issues
+        ]
+
+
+_cache: dict[tuple[str, int, int], LoadedTemplate] = {}
+_cache_lock = threading.Lock()
+
+
+def get_template(path: Path | None = None) -> LoadedTemplate:
+    """The loaded template at ``path`` (the default template when None), loaded once."""
+    path = Path(path) if path is not None else default_template()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise TemplateError(f"{path}: mallen finns inte.") from None
+    except OSError as error:
+        raise TemplateError(f"{path}: mallen kan inte läsas ({error.strerror}).") from None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    with _cache_lock:
+        loaded = _cache.get(key)
+    if loaded is None:
+        loaded = load_template(path)
+        with _cache_lock:
+            _cache.clear()  # keep one template: a session uses one at a time
+            _cache[key] = loaded
+    return loaded
+
+
+def render_statement(
+    draft: Draft,
+    out_path: Path | str,
+    *,
+    template: Path | str | None = None,
+    allow_incomplete: bool = False,
+    today: dt.date | None = None,
+    time_limit: float = sandbox.TIME_LIMIT,
+) -> RenderResult:
+    """Make the .docx of ``draft`` at ``out_path``.
+
+    Raises `DraftHasErrorsError` (with the issues) when the draft has errors and
+    ``allow_incomplete`` is false; with it, every page is marked UTKAST. Raises
+    `TemplateError` for a template that cannot be used and `RenderError` when
+    the document cannot be made or written; the target is then as it was.
+    """
+    loaded = get_template(Path(template) if template is not None else None)
+    return _render(loaded, draft, Path(out_path), allow_incomplete=allow_incomplete,
+                   today=today, time_limit=time_limit)
+
+
+def _render(
+    loaded: LoadedTemplate,
+    draft: Draft,
+    out_path: Path,
+    *,
+    allow_incomplete: bool,
+    today: dt.date | None,
+    time_limit: float,
+) -> RenderResult:
+    issues = validate(draft, today=today)
+    errors = [issue for issue in issues if issue.is_error]
+    if errors and not allow_incomplete:
+        raise DraftHasErrorsError(errors)
+    draft_mark = bool(errors)
+    content = build_content(draft, today=today)
+    files = make_document(loaded, content, draft_mark=draft_mark, time_limit=time_limit)
+    write_docx(out_path, loaded, files)
+    return RenderResult(out_path, list(content.removed), issues, draft_mark)
+
+
+@dataclass
+class BatchItem:
+    """The outcome for one draft of many: a result, or the error that stopped it."""
+
+    index: int
+    out_path: Path
+    result: RenderResult | None = None
+    error: WizardError | None = None
+
+
+def render_statements(
+    jobs: Iterable[tuple[Draft, Path | str]],
+    *,
+    template: Path | str | None = None,
+    allow_incomplete: bool = False,
+    today: dt.date | None = None,
+    time_limit: float = sandbox.TIME_LIMIT,
+) -> Iterator[BatchItem]:
+    """Make many documents with one loaded template; yields each outcome as it is done.
+
+    An error in one draft does not stop the others; a template that cannot be
+    used raises `TemplateError` before the first document.
+    """
+    loaded = get_template(Path(template) if template is not None else None)
+    for index, (draft, out_path) in enumerate(jobs):
+        target = Path(out_path)
+        try:
+            result = _render(loaded, draft, target, allow_incomplete=allow_incomplete,
+                             today=today, time_limit=time_limit)
+        except WizardError as error:
+            yield BatchItem(index, target, error=error)
+        else:
+            yield BatchItem(index, target, result=result)

@@ -1,0 +1,217 @@
+"""WordprocessingML for the draft's values: runs, paragraphs, lists and tables.
+
+Every piece of user text passes through `text_xml` exactly once: ``&``, ``<``
+and ``>`` are escaped, tabs and line breaks become ``<w:tab/>`` and
+``<w:br/>``. The results are handed to the template as objects with an
+``__html__`` method, which Jinja's autoescaping trusts and does not escape again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from wizard.render.markup import Blocks, ListInfo, Paragraph, Run
+
+_PRESERVE = '<w:t xml:space="preserve">'
+INDENT = 357  # twips per list level, as in the default template
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def text_xml(text: str) -> str:
+    """Text for inside an open ``<w:t>``: escaped, tabs and line breaks made Word's own."""
+    escaped = _escape(text)
+    if "\t" in escaped:
+        escaped = escaped.replace("\t", f"</w:t><w:tab/>{_PRESERVE}")
+    if "\n" in escaped:
+        escaped = escaped.replace("\n", f"</w:t><w:br/>{_PRESERVE}")
+    return escaped
+
+
+class FieldText(str):
+    """A one-line value: a plain string to the template, escaped Word text when printed."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return text_xml(self)
+
+
+class WordXml:
+    """Ready-made Word paragraphs (for a ``{{p name }}`` tag); empty when there is nothing."""
+
+    __slots__ = ("text", "xml")
+
+    def __init__(self, xml: str, text: str) -> None:
+        self.xml = xml
+        self.text = text
+
+    def __html__(self) -> str:
+        return self.xml
+
+    def __bool__(self) -> bool:
+        return bool(self.xml)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def run_xml(run: Run) -> str:
+    """One ``<w:r>`` with bold and italic as the run has them."""
+    props = ("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f"<w:r>{rpr}{_PRESERVE}{text_xml(run.text)}</w:t></w:r>"
+
+
+@dataclass
+class Styles:
+    """The template's style ids for the paragraphs the wizard makes (None: not in the template)."""
+
+    list_number: str | None = None
+    list_bullet: str | None = None
+    list_continue: str | None = None
+    table_text: str | None = None
+    signature: str | None = None
+
+
+@dataclass
+class Numbering:
+    """Numbering instances added for one document: a new ``w:num`` per list, restarting it.
+
+    A list style's own ``w:num`` is shared by every paragraph of that style, so
+    a second list would go on counting where the first stopped (docxtpl issue
+    #425). Each list therefore gets its own ``w:num`` over the same abstract
+    definition, with ``w:startOverride`` at the list's first number.
+    """
+
+    decimal_abstract: str
+    bullet_abstract: str
+    next_id: int
+    added: list[str] = field(default_factory=list)
+
+    def new(self, *, ordered: bool, start: int = 1, abstract: str | None = None) -> int:
+        num_id = self.next_id
+        self.next_id += 1
+        abstract = abstract or (self.decimal_abstract if ordered else self.bullet_abstract)
+        overrides = "".join(
+            f'<w:lvlOverride w:ilvl="{level}">'
+            f'<w:startOverride w:val="{start if level == 0 else 1}"/></w:lvlOverride>'
+            for level in range(9)
+        )
+        self.added.append(
+            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>{overrides}</w:num>'
+        )
+        return num_id
+
+
+class BlockWriter:
+    """Turns parsed `Blocks` into Word paragraphs for one document."""
+
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+
+    def paragraph(
+        self,
+        runs: Sequence[Run],
+        *,
+        style: str | None = None,
+        num_id: int | None = None,
+        level: int = 0,
+        indent_level: int | None = None,
+    ) -> str:
+        ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+        if num_id is not None:
+            ppr += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        if indent_level is not None:
+            left = INDENT * (indent_level + 1)
+            hanging = f' w:hanging="{INDENT}"' if num_id is not None else ""
+            ppr += f'<w:ind w:left="{left}"{hanging}/>'
+        ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
+        return f"<w:p>{ppr}{''.join(run_xml(run) for run in runs)}</w:p>"
+
+    def _list_style(self, info: ListInfo) -> str | None:
+        return self.styles.list_number if info.ordered else self.styles.list_bullet
+
+    def blocks(self, blocks: Blocks, *, base_level: int = 0, continue_style: bool = False) -> str:
+        """Paragraphs and lists; ``base_level`` > 0 nests them under a list item."""
+        parts = []
+        num_ids: dict[int, int] = {}
+        for paragraph in blocks:
+            info = paragraph.list
+            if info is None:
+                style = self.styles.list_continue if continue_style else None
+                parts.append(self.paragraph(paragraph.runs, style=style))
+                continue
+            if info.index not in num_ids:
+                num_ids[info.index] = self.numbering.new(ordered=info.ordered, start=info.start)
+            level = min(base_level + info.level, 8)
+            parts.append(
+                self.paragraph(
+                    paragraph.runs,
+                    style=self._list_style(info),
+                    num_id=num_ids[info.index],
+                    level=level,
+                    indent_level=level if level else None,
+                )
+            )
+        return "".join(parts)
+
+    def word(self, blocks: Blocks) -> WordXml:
+        return WordXml(self.blocks(blocks), "\n".join(p.text for p in blocks))
+
+    def numbered_items(self, items: Sequence[tuple[tuple[Run, ...], Blocks]]) -> WordXml:
+        """One numbered list; each item's first runs, then its further paragraphs under it."""
+        if not items:
+            return WordXml("", "")
+        num_id = self.numbering.new(ordered=True)
+        parts = []
+        texts = []
+        for runs, rest in items:
+            parts.append(self.paragraph(runs, style=self.styles.list_number, num_id=num_id))
+            parts.append(self.blocks(rest, base_level=1, continue_style=True))
+            texts.append("".join(run.text for run in runs))
+            texts.extend(p.text for p in rest)
+        return WordXml("".join(parts), "\n".join(texts))
+
+    def table(self, columns: Sequence[Sequence[str]], width: int) -> WordXml:
+        """A borderless table of one row, one column per entry, one paragraph per line."""
+        if not columns:
+            return WordXml("", "")
+        column_width = width // len(columns)
+        grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for _ in columns)
+        cells = []
+        for lines in columns:
+            paragraphs = []
+            for index, line in enumerate(lines):
+                style = self.styles.signature if index == 0 else self.styles.table_text
+                paragraphs.append(self.paragraph([Run(line)] if line else [], style=style))
+            cells.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
+                f"{''.join(paragraphs) or '<w:p/>'}</w:tc>"
+            )
+        borders = "".join(
+            f'<w:{side} w:val="nil"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        xml = (
+            f'<w:tbl><w:tblPr><w:tblW w:w="{column_width * len(columns)}" w:type="dxa"/>'
+            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            f"<w:tr>{''.join(cells)}</w:tr></w:tbl>"
+        )
+        return WordXml(xml, "\n".join("\n".join(lines) for lines in columns))
+
+
+__all__ = [
+    "BlockWriter",
+    "FieldText",
+    "Numbering",
+    "Paragraph",
+    "Styles",
+    "WordXml",
+    "text_xml",
+]
