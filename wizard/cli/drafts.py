@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from wizard.cli.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, fail, reported_errors, stdout
@@ -28,12 +29,16 @@ def _run_tui(path: Path | None = None, step: str | None = None) -> None:
     """Open the TUI (loaded only now, so the other commands never import Textual)."""
     try:
         from wizard.tui.app import make_app
-    except ImportError:
+    except ModuleNotFoundError as error:
+        if error.name not in {"wizard.tui", "wizard.tui.app"}:
+            raise  # a real bug in the TUI: reported as one, not as "not ready"
         if path is not None:
-            stdout.print(f"Utkastet finns i [bold]{path}[/]. Öppna det i en texteditor "
-                         "så länge; guiden i terminalen är inte klar än.")
+            stdout.print(f"Utkastet finns i [bold]{escape(str(path))}[/]. Öppna det i en "
+                         "texteditor så länge; guiden i terminalen är inte klar än.",
+                         soft_wrap=True)
             return
-        raise fail("Guiden i terminalen är inte klar än; använd wizard new, list och check.") from None
+        message = "Guiden i terminalen är inte klar än; använd wizard new, list och check."
+        raise fail(message) from None
     exit_code = make_app(path=path, step=step).run()
     if isinstance(exit_code, int) and exit_code:
         raise typer.Exit(exit_code)
@@ -46,21 +51,34 @@ def open_start_screen() -> None:
 
 
 def new(
-    file: Annotated[Optional[Path], typer.Argument(help="Filen att skapa; utan den ett namn av rubriken i drafts/.", show_default=False)] = None,
-    preset: Annotated[Optional[Path], typer.Option("--from", help="Remissmall att börja från.", show_default=False)] = None,
-    open_after: Annotated[bool, typer.Option("--open/--no-open", help="Öppna utkastet i guiden efteråt.")] = True,
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="Filen att skapa; utan den ett namn av rubriken i drafts/.",
+                       show_default=False),
+    ] = None,
+    preset: Annotated[
+        Path | None,
+        typer.Option("--from", help="Remissmall att börja från.", show_default=False),
+    ] = None,
+    open_after: Annotated[
+        bool, typer.Option("--open/--no-open", help="Öppna utkastet i guiden efteråt.")
+    ] = True,
 ) -> None:
     """Skapa ett nytt utkast från en remissmall och öppna det."""
     with reported_errors():
         path = create_draft(drafts_dir(), preset=preset, target=file)
-        stdout.print(f"Nytt utkast: [bold]{path}[/]")
+        stdout.print(f"Nytt utkast: [bold]{escape(str(path))}[/]", soft_wrap=True)
         if open_after and _interactive():
             _run_tui(path)
 
 
 def open_(
     file: Annotated[Path, typer.Argument(help="Utkastet att öppna.")],
-    step: Annotated[Optional[str], typer.Option("--step", help=f"Steget att börja på: {', '.join(STEP_IDS)}.", show_default=False)] = None,
+    step: Annotated[
+        str | None,
+        typer.Option("--step", help=f"Steget att börja på: {', '.join(STEP_IDS)}.",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Öppna ett utkast i guiden, på steget där du slutade."""
     with reported_errors():
@@ -71,7 +89,10 @@ def open_(
 
 
 def list_(
-    folder: Annotated[Optional[Path], typer.Argument(help="Mappen med utkast (drafts/).", show_default=False)] = None,
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Mappen med utkast (drafts/).", show_default=False),
+    ] = None,
 ) -> None:
     """Visa utkasten, det senast ändrade först."""
     with reported_errors():
@@ -80,9 +101,10 @@ def list_(
             raise DraftReadError(folder, "är inte en mapp")
         summaries = list_drafts(folder)
         if not summaries:
-            stdout.print(f"Inga utkast i {folder}. Skapa ett med [bold]wizard new[/].")
+            stdout.print(f"Inga utkast i {escape(str(folder))}. Skapa ett med [bold]wizard new[/].",
+                         soft_wrap=True)
             return
-        table = Table(title=f"Utkast i {folder}", title_justify="left")
+        table = Table(title=f"Utkast i {escape(str(folder))}", title_justify="left")
         table.add_column("Fil", overflow="fold")
         table.add_column("Rubrik", overflow="fold")
         table.add_column("Nämnd", overflow="fold")
@@ -91,18 +113,21 @@ def list_(
         table.add_column("Ändrad", no_wrap=True)
         for row in summaries:
             changed = row.modified.strftime("%Y-%m-%d %H:%M")
+            name = escape(row.path.name)
             if not row.readable:
-                table.add_row(row.path.name, f"[red]kan inte läsas: {row.error}[/]", "", "", "", changed)
+                table.add_row(name, f"[red]kan inte läsas: {escape(row.error)}[/]", "", "", "",
+                              changed)
                 continue
             done = f"{row.filled}/{row.required}"
             style = "green" if row.filled == row.required else "yellow"
-            table.add_row(row.path.name, row.title or "[dim](utan rubrik)[/]", row.committee,
-                          row.meeting_date, f"[{style}]{done}[/]", changed)
+            table.add_row(name, escape(row.title) or "[dim](utan rubrik)[/]",
+                          escape(row.committee), row.meeting_date, f"[{style}]{done}[/]", changed)
         stdout.print(table)
 
 
 def _issue_json(issue: Issue) -> dict[str, str]:
-    return {"field": issue.field, "label": issue.label, "step": issue.step, "message": issue.message}
+    return {"field": issue.field, "label": issue.label, "step": issue.step,
+            "message": issue.message}
 
 
 def check(
@@ -121,7 +146,8 @@ def check(
                 results.append({"file": str(path), "ok": False, "read_error": error.message,
                                 "errors": [], "warnings": []})
                 if not as_json:
-                    stdout.print(f"[bold red]✗[/] [bold]{path}[/]: kan inte läsas")
+                    stdout.print(f"[bold red]✗[/] [bold]{escape(str(path))}[/]: kan inte läsas",
+                                 soft_wrap=True)
                     stdout.print(f"  {error.message}", markup=False, soft_wrap=True)
                 continue
             issues = validate(draft)
@@ -141,13 +167,16 @@ def check(
         raise typer.Exit(code)
 
 
-def _print_check(path: Path, errors: list[Issue], warnings: list[Issue], filled: int, required: int) -> None:
+def _print_check(path: Path, errors: list[Issue], warnings: list[Issue], filled: int,
+                 required: int) -> None:
+    name = escape(str(path))
     if errors:
-        head = f"[bold red]✗[/] [bold]{path}[/]: {len(errors)} fel, {len(warnings)} varningar ({filled}/{required} ifyllda)"
+        head = (f"[bold red]✗[/] [bold]{name}[/]: {len(errors)} fel, {len(warnings)} varningar "
+                f"({filled}/{required} ifyllda)")
     elif warnings:
-        head = f"[bold yellow]![/] [bold]{path}[/]: klart, {len(warnings)} varningar"
+        head = f"[bold yellow]![/] [bold]{name}[/]: klart, {len(warnings)} varningar"
     else:
-        head = f"[bold green]✓[/] [bold]{path}[/]: klart"
+        head = f"[bold green]✓[/] [bold]{name}[/]: klart"
     stdout.print(head, soft_wrap=True)
     for issue in errors:
         stdout.print(f"  [red]fel[/]      {issue.field}: ", end="")

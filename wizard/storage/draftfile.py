@@ -85,14 +85,13 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line, column = toml_errors.position(message, text)
-        if message.startswith("Unterminated string"):
+        if toml_errors.is_unterminated_string(message):
             line = toml_errors.unterminated_string_line(text) or line
             column = None
-        elif message.startswith(("Cannot", "Invalid value")) or line is None:
-            better_line, better_column = toml_errors.tomlkit_position(text)
-            if better_line:
-                line, column = better_line, better_column
-        raise DraftReadError(path, toml_errors.describe(message), line=line, column=column) from None
+        elif line is None:
+            line, column = toml_errors.tomlkit_position(text)
+        detail = toml_errors.describe(message)
+        raise DraftReadError(path, detail, line=line, column=column) from None
 
 
 def _locate(text: str, field_path: str) -> tuple[int | None, int | None]:

@@ -11,9 +11,14 @@ import re
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
+UNCLOSED_LITERAL = "Expected \"'''\""  # tomllib: a multi-line string never closes
+UNCLOSED_BASIC = 'Expected \'"""\''
+
 # tomllib's messages, first words → Swedish.
 _TRANSLATIONS: tuple[tuple[str, str], ...] = (
     ("Unterminated string", "en text saknar sina avslutande citattecken"),
+    (UNCLOSED_LITERAL, "en text saknar sina avslutande citattecken"),
+    (UNCLOSED_BASIC, "en text saknar sina avslutande citattecken"),
     ("Invalid date or datetime", "ogiltigt datum (skriv ÅÅÅÅ-MM-DD, t.ex. 2016-09-20)"),
     ("Cannot overwrite a value", "samma nyckel står två gånger"),
     ("Cannot declare", "samma tabell står två gånger"),
@@ -39,6 +44,11 @@ def describe(message: str) -> str:
             return swedish
     plain = _POSITION.sub("", message).replace("(at end of document)", "").strip()
     return f"filen är inte giltig TOML ({plain})"
+
+
+def is_unterminated_string(message: str) -> bool:
+    """True for tomllib's ways of saying that a string never closes."""
+    return message.startswith(("Unterminated string", UNCLOSED_LITERAL, UNCLOSED_BASIC))
 
 
 def position(message: str, text: str) -> tuple[int | None, int | None]:
