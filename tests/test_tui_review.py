@@ -12,7 +12,7 @@ from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.steps.review import IssueList, ReviewView, review_issues
 from wizard.tui.widgets.fields import FormField
-from wizard.tui.widgets.record_list import RecordList
+from wizard.tui.widgets.record_list import RecordList, SentenceArea
 
 TODAY = dt.date(2016, 9, 6)
 
@@ -77,12 +77,14 @@ async def test_choosing_a_decision_warning_with_the_mouse(tmp_path: Path) -> Non
         review = app.screen.query_one(ReviewView)
         index = [i.field for i in review.issues].index("decisions[2].text")
         issue_list = app.screen.query_one(IssueList)
-        issue_list.highlighted = index
-        issue_list.action_select()
+        issue_list.highlighted = index  # scrolls it into view
+        await pilot.pause()
+        line = issue_list._index_to_line[index] - round(issue_list.scroll_y)
+        await pilot.click(IssueList, offset=(4, 1 + line))  # 1: the list's top border
         await pilot.pause()
         assert editor(app).current_step == "decisions"
-        assert isinstance(app.focused, Input) and app.focused.id == "decisions-text"
-        assert app.focused.value.startswith("att överlämna")
+        assert isinstance(app.focused, SentenceArea) and app.focused.id == "decisions-text"
+        assert app.focused.text.startswith("att överlämna")
 
 
 async def test_preview_is_refreshed_when_the_step_is_shown(example_copy: Path) -> None:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 from wizard.errors import WizardError
 from wizard.model import Decision
@@ -48,18 +48,19 @@ class DecisionsView(RecordStepView):
         yield RecordList(
             "decisions",
             Decision,
-            (FieldSpec("text", "Beslutspunkt", placeholder="Nämnden godkänner …"),),
+            (FieldSpec("text", "Beslutspunkt", sentence=True, placeholder="Nämnden godkänner …"),),
             title="Förvaltningens förslag till beslut",
             describe=describe,
             lacks=lacks,
             empty_hint="Inga beslutspunkter ännu. Tryck n för att skriva en, eller f för "
             "frasbanken.",
+            classes="-stacked",
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The phrase key types an f while a field is being edited."""
         if action == "phrases":
-            return not self.read_only and not isinstance(self.app.focused, Input)
+            return not self.read_only and not isinstance(self.app.focused, (Input, TextArea))
         return True
 
     def action_phrases(self) -> None:

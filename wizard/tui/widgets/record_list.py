@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -34,6 +34,41 @@ class FieldSpec:
     label: str
     multiline: bool = False
     placeholder: str = ""
+    sentence: bool = False
+    """One paragraph shown wrapped (a decision item): Enter ends it, pasted line breaks
+    become spaces."""
+
+
+class SentenceArea(TextArea):
+    """A wrapping text box for one paragraph: Enter leaves it instead of adding a line."""
+
+    class Submitted(Message):
+        """Enter was pressed: the sentence is done."""
+
+        def __init__(self, area: SentenceArea) -> None:
+            super().__init__()
+            self.area = area
+
+        @property
+        def control(self) -> SentenceArea:
+            return self.area
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self))
+            return
+        await super()._on_key(event)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if self.read_only or not text:
+            return
+        event.stop()
+        event.prevent_default()
+        if result := self._replace_via_keyboard(text, *self.selection):
+            self.move_cursor(result.end_location)
 
 
 class RecordOptions(OptionList):
@@ -45,7 +80,7 @@ class RecordOptions(OptionList):
         Binding("delete,d", "delete", "Ta bort", show=True),
         Binding("shift+up,u", "move_up", "Flytta upp", show=True),
         Binding("shift+down,j", "move_down", "Flytta ner", show=True),
-        Binding("ctrl+z", "undo_delete", "Ångra borttagning", show=True),
+        Binding("ctrl+z", "undo_delete", "Ångra borttagning", show=False),
     ]
 
     @property
@@ -55,7 +90,7 @@ class RecordOptions(OptionList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim the keys that cannot act now (read-only, nothing to move or undo)."""
-        return self.record_list.can(action)
+        return True if self.record_list.can(action) else None
 
     def action_add(self) -> None:
         self.record_list.add()
@@ -138,7 +173,12 @@ class RecordList(Widget):
         with Vertical(classes="record-form"):
             for spec in self.fields:
                 yield Label(spec.label, classes="record-field-label")
-                if spec.multiline:
+                if spec.sentence:
+                    yield SentenceArea(
+                        id=self.widget_id(spec.name), classes="record-field -sentence",
+                        soft_wrap=True, placeholder=spec.placeholder,
+                    )
+                elif spec.multiline:
                     yield TextArea(
                         id=self.widget_id(spec.name), classes="record-field", soft_wrap=True
                     )
@@ -355,11 +395,12 @@ class RecordList(Widget):
         self._field_changed(event.text_area, event.text_area.text)
 
     @on(Input.Submitted, ".record-field")
-    def _input_submitted(self, event: Input.Submitted) -> None:
+    @on(SentenceArea.Submitted, ".record-field")
+    def _input_submitted(self, event: Input.Submitted | SentenceArea.Submitted) -> None:
         """Enter in a field goes to the next field, or back to the list after the last."""
         event.stop()
         names = [spec.name for spec in self.fields]
-        current = self._field_name(event.input)
+        current = self._field_name(event.control)
         position = names.index(current) if current in names else len(names) - 1
         if position + 1 < len(names):
             self.query_one(f"#{self.widget_id(names[position + 1])}").focus()
