@@ -7,6 +7,7 @@ these to exit codes in one place (`wizard.cli.errors`); the TUI shows them.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -98,3 +99,23 @@ class RenderError(WizardError):
 
 class TemplateError(WizardError):
     """A Word template that cannot be used."""
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in Swedish (the system's own text is English)."""
+    reasons = {
+        errno.ENOENT: "mappen eller filen finns inte",
+        errno.EACCES: "saknar behörighet",
+        errno.EPERM: "saknar behörighet",
+        errno.ENOSPC: "disken är full",
+        errno.EDQUOT: "diskkvoten är slut",
+        errno.EROFS: "disken är skrivskyddad",
+        errno.EISDIR: "är en mapp",
+        errno.ENOTDIR: "en del av sökvägen är inte en mapp",
+        errno.ENAMETOOLONG: "namnet är för långt",
+        errno.EEXIST: "filen finns redan",
+        errno.EIO: "läs- eller skrivfel på disken",
+    }
+    if error.errno in reasons:
+        return reasons[error.errno]
+    return f"fel {error.errno}: {error.strerror}" if error.strerror else str(error)

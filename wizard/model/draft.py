@@ -62,7 +62,9 @@ def _text(data: Mapping[str, Any], key: str, path: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise DraftTypeError(f"{path}.{key}", f"ska vara text inom citattecken, inte {_kind(value)}")
+        raise DraftTypeError(
+            f"{path}.{key}", f"ska vara text inom citattecken, inte {_kind(value)}"
+        )
     return normalise_newlines(str(value))
 
 
@@ -299,7 +301,7 @@ def _records(data: Mapping[str, Any], cls: type[Record]) -> list[Record]:
         path = f"{key}[{index + 1}]"
         if not isinstance(item, Mapping):
             raise DraftTypeError(path, f"ska vara en tabell [[{key}]], inte {_kind(item)}")
-        values = {name: _text(item, name, path) for name in record_fields(cls)}
+        values: dict[str, Any] = {name: _text(item, name, path) for name in record_fields(cls)}
         records.append(cls(**values))
     return records
 

@@ -15,7 +15,6 @@ since it was loaded (by SHA-256) is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import re
 import sys
@@ -27,7 +26,13 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Comment, String, StringType, Table, Trivia, Whitespace
 
-from wizard.errors import DraftChangedOnDiskError, DraftReadError, DraftSaveError, DraftTypeError
+from wizard.errors import (
+    DraftChangedOnDiskError,
+    DraftReadError,
+    DraftSaveError,
+    DraftTypeError,
+    os_reason,
+)
 from wizard.model.draft import FORMAT_VERSION, DateValue, Draft, parse_date, record_fields
 from wizard.model.text import normalise_newlines
 from wizard.storage import layout, toml_errors
@@ -58,7 +63,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as error:
         if path.is_dir():
             raise DraftReadError(path, "är en mapp, inte en utkastfil") from None
-        raise DraftReadError(path, f"kan inte läsas ({error.strerror or error})") from None
+        raise DraftReadError(path, f"kan inte läsas ({os_reason(error)})") from None
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -148,7 +153,9 @@ def _to_draft(path: Path, text: str, data: Mapping[str, Any]) -> Draft:
         return Draft.from_mapping(data)
     except DraftTypeError as error:
         line, column = _locate(text, error.field)
-        raise DraftReadError(path, error.message, line=line, column=column, field=error.field) from None
+        raise DraftReadError(
+            path, error.message, line=line, column=column, field=error.field
+        ) from None
 
 
 def read_draft(path: Path | str) -> Draft:
@@ -285,9 +292,10 @@ class DraftFile:
         loaded = cls(path, document, draft, hashlib.sha256(data).hexdigest(),
                      bom=data.startswith(BOM), newline=newline)
         for record_cls in Draft.RECORDS:
-            tables = document.get(record_cls.KEY)
+            key: str = getattr(record_cls, "KEY")  # noqa: B009 (a ClassVar mypy cannot see)
+            tables = document.get(key)
             if isinstance(tables, AoT):
-                for record, table in zip(getattr(draft, record_cls.KEY), tables.body):
+                for record, table in zip(getattr(draft, key), tables.body, strict=False):
                     loaded._tables[record.uid] = table
         return loaded
 
@@ -497,9 +505,7 @@ class DraftFile:
         if index is None or first is None:
             text = document.as_string().replace("\r\n", "\n")
             if first is not None:
-                if not text:
-                    first.trivia.indent = ""
-                elif text.endswith("\n\n"):
+                if not text or text.endswith("\n\n"):
                     first.trivia.indent = ""
                 else:
                     first.trivia.indent = "\n" if text.endswith("\n") else "\n\n"
@@ -509,13 +515,16 @@ class DraftFile:
         # and the new item ends with a blank line.
         next_header = layout.header_item(body[index][1])
         previous = body[index - 1][1] if index > 0 else None
-        previous_table = previous.body[-1] if isinstance(previous, AoT) and previous.body else previous
+        previous_table = previous
+        if isinstance(previous, AoT) and previous.body:
+            previous_table = previous.body[-1]
         if isinstance(previous_table, Table) and next_header is not None:
             lead = layout.take_lead(previous_table.value)
             if lead:
                 next_header.trivia.indent = lead + next_header.trivia.indent
         else:
-            while index > 0 and body[index - 1][0] is None and isinstance(body[index - 1][1], Comment):
+            while (index > 0 and body[index - 1][0] is None
+                   and isinstance(body[index - 1][1], Comment)):
                 index -= 1
         previous = body[index - 1][1] if index > 0 else None
         previous_text = "\n\n" if previous is None else previous.as_string().replace("\r\n", "\n")
@@ -570,11 +579,7 @@ def _end_line(table: Table) -> None:
 
 def _reason(error: OSError) -> str:
     """Why a file operation failed, in Swedish."""
-    if error.errno == errno.ENOSPC:
-        return "disken är full"
-    if isinstance(error, PermissionError):
-        return "saknar behörighet att skriva"
-    return error.strerror or str(error)
+    return os_reason(error)
 
 
 def _check_encodable(path: Path, draft: Draft) -> None:

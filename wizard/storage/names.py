@@ -14,7 +14,11 @@ MAX_STEM = 80
 
 
 def draft_filename(title: str, suffix: str = ".toml") -> str:
-    """``Internationell strategi för Stockholms stad`` → ``internationell-strategi-för-stockholms-stad.toml``."""
+    """A file name from a title, safe on every OS, with å/ä/ö kept.
+
+    ``Internationell strategi för Stockholms stad`` becomes
+    ``internationell-strategi-för-stockholms-stad.toml``.
+    """
     stem = unicodedata.normalize("NFC", title).casefold()
     stem = _UNSAFE.sub(" ", stem)
     stem = _SEPARATORS.sub("-", stem).strip("-")

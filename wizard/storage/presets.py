@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from wizard.errors import DraftSaveError
+from wizard.errors import DraftSaveError, os_reason
 from wizard.paths import default_preset
 from wizard.storage.draftfile import read_draft
 from wizard.storage.names import draft_filename, unique_path
@@ -30,14 +30,14 @@ def create_draft(folder: Path, *, preset: Path | None = None, target: Path | Non
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DraftSaveError(f"{folder}: kan inte skapa mappen ({error.strerror})") from None
+            raise DraftSaveError(f"{folder}: kan inte skapa mappen ({os_reason(error)})") from None
         target = unique_path(folder, draft_filename(draft.referral.title or "utkast"))
     try:
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
     except FileExistsError:
         raise DraftSaveError(f"{target}: filen finns redan; välj ett annat namn") from None
     except OSError as error:
-        raise DraftSaveError(f"{target}: kan inte skapa filen ({error.strerror})") from None
+        raise DraftSaveError(f"{target}: kan inte skapa filen ({os_reason(error)})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -45,5 +45,5 @@ def create_draft(folder: Path, *, preset: Path | None = None, target: Path | Non
             os.fsync(handle.fileno())
     except OSError as error:
         target.unlink(missing_ok=True)
-        raise DraftSaveError(f"{target}: kan inte skriva filen ({error.strerror})") from None
+        raise DraftSaveError(f"{target}: kan inte skriva filen ({os_reason(error)})") from None
     return target
