@@ -138,6 +138,12 @@ def set_styles(document: Document) -> None:  # type: ignore[valid-type]
         children = sorted(element, key=lambda child: rank.get(child.tag, len(order)))
         for child in children:
             element.append(child)
+    # The sample's hundred table styles (Light Shading, ...) are never used here.
+    for element in root.findall(qn("w:style")):
+        if element.get(qn("w:type")) == "table" and element.get(qn("w:styleId")) not in (
+            "TableNormal", "TableGrid"
+        ):
+            root.remove(element)
     # Theme colours and fonts in the remaining styles would show through: drop them.
     for fonts_element in root.iter(qn("w:rFonts")):
         for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
@@ -287,6 +293,10 @@ def tidy_package(document: Document) -> None:  # type: ignore[valid-type]
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.rels.pop(rel_id)
+    for rel_id, rel in list(document.part.rels.items()):
+        # Word 2010's copy of styles.xml: not needed, and 400 KB in every document.
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
     document.part.numbering_part._element = parse_xml(NUMBERING)
     settings = document.settings.element
     for lang in settings.findall(qn("w:themeFontLang")):

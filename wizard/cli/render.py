@@ -1,0 +1,246 @@
+"""Commands that make documents: ``wizard render`` and ``wizard template check``.
+
+Thin: the work is `wizard.render.render_statements` (the same code the TUI
+calls) and `wizard.render.check.check_template`. Nothing here imports Textual,
+and the renderer itself is imported only when a command runs, so that
+``wizard --help`` and ``wizard check`` stay fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from wizard.cli.errors import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    fail,
+    reported_errors,
+    stderr,
+    stdout,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from wizard.model.draft import Draft
+    from wizard.render.api import BatchItem
+
+template_app = typer.Typer(
+    name="template",
+    help="Word-mallar: kontrollera en mall innan du använder den.",
+    no_args_is_help=True,
+)
+
+
+def _targets(files: list[Path], output: Path | None, out_dir: Path | None) -> list[Path]:
+    if output is not None and out_dir is not None:
+        raise fail("Ange antingen -o/--output eller --out-dir, inte båda.")
+    if output is not None:
+        if len(files) > 1:
+            raise fail("-o/--output går bara med ett utkast; använd --out-dir för flera.")
+        return [output]
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise fail(f"{out_dir}: finns redan och är inte en mapp.")
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise fail(f"{out_dir}: mappen kan inte skapas ({error.strerror or error}).") from None
+        return [out_dir / (path.stem + ".docx") for path in files]
+    return [path.with_suffix(".docx") for path in files]
+
+
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Utkasten (.toml) att göra dokument av.", show_default=False)
+]
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
+    typer.Option("-o", "--output", help="Filen att skapa (bara med ett utkast).",
+                 show_default=False),
+]
+OutDirOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--out-dir", help="Mappen där dokumenten sparas.", show_default=False),
+]
+TemplateOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--template", help="Word-mallen att använda i stället för standardmallen.",
+                 show_default=False),
+]
+PdfOpt = Annotated[bool, typer.Option("--pdf", help="Gör också en PDF (kräver LibreOffice).")]
+IncompleteOpt = Annotated[
+    bool,
+    typer.Option("--allow-incomplete",
+                 help="Gör dokument av ofärdiga utkast, märkta UTKAST på varje sida."),
+]
+
+
+def render(
+    files: FilesArg,
+    output: OutputOpt = None,
+    out_dir: OutDirOpt = None,
+    template: TemplateOpt = None,
+    pdf: PdfOpt = False,
+    allow_incomplete: IncompleteOpt = False,
+) -> None:
+    """Gör tjänsteutlåtanden (.docx) av utkast.
+
+    Slutkod 0 klart, 1 utkast med fel, 2 fil som inte kunde läsas eller skrivas.
+    """
+    with reported_errors():
+        from wizard.errors import WizardError
+        from wizard.render.api import get_template, render_statements
+        from wizard.storage.draftfile import read_draft
+
+        targets = _targets(files, output, out_dir)
+        code = EXIT_OK
+        seen: dict[Path, Path] = {}
+        jobs: list[tuple[Draft, Path]] = []
+        sources: list[Path] = []
+        for path, target in zip(files, targets, strict=True):
+            key = target.resolve()
+            if key in seen:
+                stderr.print(f"[bold red]✗[/] {path}: ", end="")
+                stderr.print(
+                    f"ger samma fil som {seen[key]} ({target}); hoppas över.", markup=False
+                )
+                code = EXIT_UNREADABLE
+                continue
+            seen[key] = path
+            try:
+                jobs.append((read_draft(path), target))
+                sources.append(path)
+            except WizardError as error:
+                stderr.print("[bold red]✗[/] ", end="")
+                stderr.print(error.message, markup=False, soft_wrap=True)
+                code = EXIT_UNREADABLE
+        soffice_missing = False
+        if pdf:
+            from wizard.render.pdf import NOT_INSTALLED, find_soffice
+
+            if find_soffice() is None:
+                soffice_missing = True
+                stderr.print("[bold yellow]PDF:[/] ", end="")
+                stderr.print(
+                    NOT_INSTALLED + " Word-dokumenten görs ändå.", markup=False, soft_wrap=True
+                )
+        get_template(template)  # a bad template is one clear error before any draft
+        made = refused = failed = 0
+        outcomes = render_statements(jobs, template=template, allow_incomplete=allow_incomplete)
+        for item in _with_progress(outcomes, len(jobs)):
+            source = sources[item.index]
+            status = _report(source, item, pdf and not soffice_missing)
+            if status == EXIT_OK:
+                made += 1
+            elif status == EXIT_INVALID:
+                refused += 1
+                code = max(code, EXIT_INVALID)
+            else:
+                failed += 1
+                code = EXIT_UNREADABLE
+        if soffice_missing:
+            code = EXIT_UNREADABLE
+        if len(files) > 1:
+            failed += len(files) - len(jobs)
+            stdout.print(
+                f"{made} av {len(files)} dokument skapade"
+                + (f", {refused} utkast med fel" if refused else "")
+                + (f", {failed} misslyckades" if failed else "")
+                + "."
+            )
+        raise typer.Exit(code)
+
+
+def _with_progress(items: Iterable[BatchItem], total: int) -> Iterator[BatchItem]:
+    """Show a progress bar while many documents are made (none for one)."""
+    if total < 2:
+        yield from items
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (
+        TextColumn("Skapar dokument"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    )
+    with Progress(*columns, console=stdout, transient=True) as progress:
+        task = progress.add_task("render", total=total)
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
+    from wizard.render.api import DraftHasErrorsError
+
+    error = item.error
+    if isinstance(error, DraftHasErrorsError):
+        stdout.print(
+            f"[bold red]✗[/] [bold]{source}[/]: {len(error.issues)} fel, inget dokument skapat "
+            "(--allow-incomplete gör ett UTKAST)",
+            soft_wrap=True,
+        )
+        for issue in error.issues:
+            stdout.print(f"  [red]fel[/]      {issue.field}: ", end="")
+            stdout.print(issue.message, markup=False, soft_wrap=True)
+        return EXIT_INVALID
+    if error is not None:
+        stderr.print(f"[bold red]✗[/] [bold]{source}[/]: ", end="")
+        stderr.print(error.message, markup=False, soft_wrap=True)
+        return EXIT_UNREADABLE
+    result = item.result
+    assert result is not None
+    mark = " [yellow](UTKAST)[/]" if result.draft_mark else ""
+    stdout.print(f"[bold green]✓[/] {source} → [bold]{result.path}[/]{mark}", soft_wrap=True)
+    for removed in result.removed:
+        stdout.print("  [yellow]varning[/]  ", end="")
+        stdout.print(removed.message, markup=False, soft_wrap=True)
+    if make_pdf:
+        from wizard.errors import WizardError
+        from wizard.render.pdf import convert_to_pdf
+
+        try:
+            pdf_path = convert_to_pdf(result.path)
+        except WizardError as pdf_error:
+            stderr.print("  [bold red]PDF:[/] ", end="")
+            stderr.print(pdf_error.message, markup=False, soft_wrap=True)
+            return EXIT_UNREADABLE
+        stdout.print(f"  PDF → [bold]{pdf_path}[/]", soft_wrap=True)
+    return EXIT_OK
+
+
+def template_check(
+    template: Annotated[Path, typer.Argument(help="Word-mallen (.docx) att kontrollera.")],
+) -> None:
+    """Kontrollera en Word-mall: taggfel, okända namn och fält som aldrig visas.
+
+    Slutkod 0 bra, 1 brister, 2 filen kan inte läsas.
+    """
+    with reported_errors():
+        from wizard.render.check import check_template
+
+        problems = check_template(template)
+        if not problems:
+            stdout.print(f"[bold green]✓[/] [bold]{template}[/]: mallen är bra.")
+            raise typer.Exit(EXIT_OK)
+        stdout.print(f"[bold red]✗[/] [bold]{template}[/]: {len(problems)} brister", soft_wrap=True)
+        labels = {"syntax": "taggfel", "unknown": "okänt", "unused": "visas ej"}
+        for problem in problems:
+            stdout.print(f"  [red]{labels.get(problem.kind, problem.kind):9}[/] ", end="")
+            stdout.print(problem.message, markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INVALID)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``render`` and ``template check`` to the application."""
+    app.command("render")(render)
+    template_app.command("check")(template_check)
+    app.add_typer(template_app, name="template")
