@@ -6,8 +6,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Markdown, TextArea
 
+from wizard.render.pdf import find_soffice
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.steps.review import IssueList, ReviewView, review_issues
@@ -107,3 +109,76 @@ def test_genre_warning_on_a_field_with_an_error_is_not_repeated() -> None:
     draft.texts.views = "\n".join(f"Stycke {n}." for n in range(20))
     summary = [issue for issue in review_issues(draft, TODAY) if issue.field == "texts.summary"]
     assert [issue.severity for issue in summary] == ["error"]
+
+
+def docx_text(path: Path) -> str:
+    """Every text of a .docx, headers included, for asserting what was made."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return " ".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.startswith("word/") and name.endswith(".xml")
+        )
+
+
+async def wait_for_document(app: WizardApp, pilot: object) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_make_document_writes_docx_beside_the_draft(example_copy: Path) -> None:
+    from docx import Document
+
+    app = app_for(example_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_for_document(app, pilot)
+        target = example_copy.with_suffix(".docx")
+        status = str(app.screen.query_one("#review-status").render())
+        assert str(target) in status
+    document = Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Internationell strategi för Stockholms stad" in text
+    assert "Kulturnämnden överlämnar tjänsteutlåtandet till kommunstyrelsen." in text
+    assert "UTKAST" not in docx_text(target)
+
+
+async def test_draft_with_errors_is_made_as_utkast_after_confirmation(tmp_path: Path) -> None:
+    from wizard.tui.widgets.confirm_render import ConfirmDraftRender
+
+    path = tmp_path / "d.toml"
+    shutil.copyfile(Path(__file__).parent.parent / "drafts" / "exempel.toml", path)
+    text = path.read_text(encoding="utf-8").replace('phone = "08-508 31 455"\n', "")
+    path.write_text(text, encoding="utf-8")
+    target = path.with_suffix(".docx")
+    app = app_for(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDraftRender)
+        await pilot.press("escape")  # cancel: nothing is made
+        await wait_for_document(app, pilot)
+        assert not target.exists()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("j")
+        await wait_for_document(app, pilot)
+    assert target.exists()
+    assert "UTKAST" in docx_text(target)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+async def test_make_document_with_pdf(example_copy: Path) -> None:
+    app = app_for(example_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "s")
+        await wait_for_document(app, pilot)
+        await app.workers.wait_for_complete()
+    assert example_copy.with_suffix(".docx").exists()
+    assert example_copy.with_suffix(".pdf").stat().st_size > 1000

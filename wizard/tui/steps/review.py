@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -67,25 +66,30 @@ class DocumentRequest:
     today: dt.date | None
 
 
-def make_document(request: DocumentRequest) -> list[Path]:
-    """Make the .docx (and PDF) with the same function as ``wizard render``; return the files."""
+def make_document(request: DocumentRequest) -> tuple[list[Path], list[str]]:
+    """Make the .docx (and PDF) with the same function as ``wizard render``.
+
+    Returns the files written and the renderer's warnings (characters left out).
+    """
     from wizard.render import convert_to_pdf, render_statement
 
-    parameters = inspect.signature(render_statement).parameters
-    options: dict[str, Any] = {"allow_incomplete": request.allow_incomplete}
-    if "today" in parameters:
-        options["today"] = request.today
-    result = render_statement(request.draft, request.output, **options)
-    docx = Path(getattr(result, "path", None) or getattr(result, "output", None) or request.output)
-    written = [docx]
+    result = render_statement(
+        request.draft,
+        request.output,
+        allow_incomplete=request.allow_incomplete,
+        today=request.today,
+    )
+    written = [result.path]
     if request.pdf:
-        written.append(Path(convert_to_pdf(docx)))
-    return written
+        written.append(convert_to_pdf(result.path))
+    return written, [removed.message for removed in result.removed]
 
 
 def libreoffice_available() -> bool:
-    """Whether a PDF can be made here (LibreOffice's ``soffice`` on the PATH)."""
-    return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+    """Whether a PDF can be made here (LibreOffice found the way the renderer finds it)."""
+    from wizard.render.pdf import find_soffice
+
+    return find_soffice() is not None
 
 
 class IssueList(OptionList):
@@ -109,9 +113,11 @@ class ReviewView(StepView):
     class DocumentMade(Message):
         """The worker wrote the document (``paths``) or failed (``error``)."""
 
-        def __init__(self, paths: list[Path], error: str | None = None) -> None:
+        def __init__(self, paths: list[Path], warnings: list[str] | None = None,
+                     error: str | None = None) -> None:
             super().__init__()
             self.paths = paths
+            self.warnings = warnings or []
             self.error = error
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -261,13 +267,14 @@ class ReviewView(StepView):
     @work(thread=True, exclusive=True, group="make-document")
     def _render_document(self, request: DocumentRequest) -> None:
         try:
-            paths = make_document(request)
+            paths, warnings = make_document(request)
         except WizardError as error:
-            self.post_message(self.DocumentMade([], str(error)))
-        except Exception as error:  # a bug must not kill the app with the draft open
-            self.post_message(self.DocumentMade([], f"Dokumentet kunde inte skapas: {error}"))
+            self.post_message(self.DocumentMade([], error=str(error)))
+        except Exception as error:  # a bug must not end the app with the draft open
+            message = f"Dokumentet kunde inte skapas: {error}"
+            self.post_message(self.DocumentMade([], error=message))
         else:
-            self.post_message(self.DocumentMade(paths))
+            self.post_message(self.DocumentMade(paths, warnings))
 
     @on(DocumentMade)
     def _made(self, event: DocumentMade) -> None:
@@ -278,7 +285,7 @@ class ReviewView(StepView):
             self.notify(event.error, title="Dokumentet skapades inte", severity="error")
             return
         where = " och ".join(str(path) for path in event.paths)
-        self._status(f"Dokumentet är skrivet till {where}.")
+        self._status(" ".join([f"Dokumentet är skrivet till {where}.", *event.warnings]))
         self.notify(f"Skrivet till {where}", title="Dokumentet är klart")
 
     def _status(self, text: str, *, failed: bool = False) -> None:
