@@ -75,7 +75,9 @@ class FailingHandle:
 
 def break_write(monkeypatch, error: OSError) -> None:
     real_fdopen = os.fdopen
-    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: FailingHandle(real_fdopen(fd, mode), error))
+    monkeypatch.setattr(
+        atomic.os, "fdopen", lambda fd, mode: FailingHandle(real_fdopen(fd, mode), error)
+    )
 
 
 def break_replace_of_temp(monkeypatch) -> None:
@@ -101,7 +103,7 @@ def break_replace_of_backup(monkeypatch) -> None:
 
 
 def break_backup(monkeypatch) -> None:
-    monkeypatch.setattr(atomic.os, "link", fail_with(OSError(errno.EPERM, "Operation not permitted")))
+    monkeypatch.setattr(atomic.os, "link", fail_with(OSError(errno.EPERM, "not permitted")))
     monkeypatch.setattr(atomic.shutil, "copy2", fail_with(OSError(errno.EIO, "Input/output error")))
 
 
@@ -112,7 +114,7 @@ FAULTS = {
         atomic.tempfile, "mkstemp", fail_with(OSError(errno.ENOSPC, "No space left on device"))
     ),
     "fsync": lambda mp: mp.setattr(atomic.os, "fsync", fail_with(OSError(errno.EIO, "I/O"))),
-    "chmod": lambda mp: mp.setattr(atomic.os, "chmod", fail_with(PermissionError(errno.EPERM, "x"))),
+    "chmod": lambda mp: mp.setattr(atomic.os, "chmod", fail_with(PermissionError(1, "x"))),
     "backup": break_backup,
     "backup-replace": break_replace_of_backup,
     "replace": break_replace_of_temp,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -159,7 +158,8 @@ def test_reordering_records_moves_their_comments_and_unknown_keys(draft_copy, ne
     draft_file.draft.directions.reverse()
     draft_file.save()
     after = path.read_bytes()
-    assert [d["name"] for d in parse(after)["directions"]] == ["Påverkan", "Samverkan", "Profilering"]
+    names = [d["name"] for d in parse(after)["directions"]]
+    assert names == ["Påverkan", "Samverkan", "Profilering"]
     assert record_blocks(after) == record_blocks(before)
     assert after.count(b"\n") == before.count(b"\n")
     assert sorted(lines(after)) == sorted(lines(before))
@@ -214,7 +214,8 @@ def test_adding_and_deleting_records_keeps_the_others_intact(draft_copy, newline
     draft_file.save()
     after = path.read_bytes()
     data = parse(after)
-    assert [d["name"] for d in data["directions"]] == ["Profilering", "Omvärldsbevakning", "Påverkan"]
+    names = [d["name"] for d in data["directions"]]
+    assert names == ["Profilering", "Omvärldsbevakning", "Påverkan"]
     assert data["directions"][1] == {"name": "Omvärldsbevakning", "description": "Ny."}
     assert data["attachments"] == [{"title": "Strategin"}]
     old_blocks, new_blocks = record_blocks(before), record_blocks(after)

@@ -167,14 +167,18 @@ def check(
         raise typer.Exit(code)
 
 
+def _warnings(warnings: list[Issue]) -> str:
+    return "1 varning" if len(warnings) == 1 else f"{len(warnings)} varningar"
+
+
 def _print_check(path: Path, errors: list[Issue], warnings: list[Issue], filled: int,
                  required: int) -> None:
     name = escape(str(path))
     if errors:
-        head = (f"[bold red]✗[/] [bold]{name}[/]: {len(errors)} fel, {len(warnings)} varningar "
+        head = (f"[bold red]✗[/] [bold]{name}[/]: {len(errors)} fel, {_warnings(warnings)} "
                 f"({filled}/{required} ifyllda)")
     elif warnings:
-        head = f"[bold yellow]![/] [bold]{name}[/]: klart, {len(warnings)} varningar"
+        head = f"[bold yellow]![/] [bold]{name}[/]: klart, {_warnings(warnings)}"
     else:
         head = f"[bold green]✓[/] [bold]{name}[/]: klart"
     stdout.print(head, soft_wrap=True)

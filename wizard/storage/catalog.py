@@ -39,7 +39,8 @@ class DraftSummary:
         try:
             draft: Draft = read_draft(path)
         except DraftReadError as error:
-            return cls(path, modified, error=error.detail)
+            where = f"rad {error.line}: " if error.line else ""
+            return cls(path, modified, error=where + error.detail)
         except WizardError as error:
             return cls(path, modified, error=error.message)
         filled, required = completeness(draft)
