@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from wizard.errors import DraftLockedError, WizardError
@@ -46,6 +47,7 @@ class WizardApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Avsluta", priority=True),
         Binding("f1", "help", "Hjälp", priority=True),
+        Binding("ctrl+p", "command_palette", "Kommandon", show=False, priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
@@ -113,6 +115,11 @@ class WizardApp(App[int]):
             return
         groups = help_groups(self.BINDINGS, EditorScreen.BINDINGS, StartScreen.BINDINGS)
         self.push_screen(HelpScreen(groups))
+
+    def action_command_palette(self) -> None:
+        """The command palette, with a Swedish prompt."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder="Sök kommando…", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         editor = self.editor

@@ -46,7 +46,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+n", "next_step", "Nästa steg", priority=True),
         Binding("ctrl+f", "previous_step", "Förra steget", priority=True),
         Binding("f3", "next_step", "Nästa steg", show=False),
-        Binding("f2", "previous_step", "Föregående steg", show=False),
+        Binding("f2", "previous_step", "Förra steget", show=False),
         Binding("ctrl+g", "pick_step", "Gå till steg", priority=True),
         Binding("f4", "save_as", "Spara som", show=False),
         Binding("ctrl+r", "reload", "Läs om från disken", show=False),
@@ -226,18 +226,23 @@ class EditorScreen(Screen[None]):
         if self._dirty and not self._blocked:
             self.request_save()
 
-    def request_save(self) -> None:
-        """Save a copy of the draft off the event loop (safe to call from any handler)."""
+    def request_save(self, *, explicit: bool = False) -> None:
+        """Save a copy of the draft off the event loop (safe to call from any handler).
+
+        ``explicit`` (Ctrl+S) asks what to do when saving fails; an autosave only
+        says so, because a dialog that pops up while the person types would
+        take their keystrokes.
+        """
         if self.read_only:
             return
-        self._save_worker(self.draft.copy(), self._generation)
+        self._save_worker(self.draft.copy(), self._generation, explicit)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save_worker(self, draft: Draft, generation: int) -> None:
+    def _save_worker(self, draft: Draft, generation: int, explicit: bool = False) -> None:
         try:
             written = self.saver.save(draft, generation)
         except (WizardError, OSError, TimeoutError) as error:
-            self._from_thread(self._save_failed, error)
+            self._from_thread(self._save_failed, error, explicit)
         else:
             self._from_thread(self._saved, generation, written)
 
@@ -257,14 +262,19 @@ class EditorScreen(Screen[None]):
         elif self._status in ("Ej sparat", ""):
             self.set_status("Sparat", "saved")
 
-    def _save_failed(self, error: BaseException) -> None:
+    def _save_failed(self, error: BaseException, explicit: bool = True) -> None:
         first = not self._blocked
         self._blocked = True
         message = str(error)
         self.set_status(f"Kunde inte spara: {message}", "error")
-        if first:
-            self.notify(message, title="Utkastet sparades inte", severity="error", timeout=10)
+        if explicit:
             self.offer_rescue(error)
+        elif first:
+            keys = "F4 sparar under ett annat namn"
+            if isinstance(error, DraftChangedOnDiskError):
+                keys += ", Ctrl+R läser om filen"
+            self.notify(f"{message}\n\nDet du skrivit finns kvar. {keys}; Ctrl+S försöker igen.",
+                        title="Utkastet sparades inte", severity="error", timeout=15)
 
     def offer_rescue(self, error: BaseException) -> None:
         """Ask what to do with the unsaved text: save as, reload, overwrite, or keep editing."""
@@ -294,7 +304,7 @@ class EditorScreen(Screen[None]):
             return
         self._blocked = False
         self._dirty = True
-        self.request_save()
+        self.request_save(explicit=True)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _overwrite(self) -> None:
@@ -403,7 +413,7 @@ class EditorScreen(Screen[None]):
             ("Spara som…", "Spara utkastet under ett annat namn (F4)", self.action_save_as),
             ("Läs om från disken", "Läs utkastet från filen igen (Ctrl+R)", self.action_reload),
             ("Nästa steg", "Gå till nästa steg (Ctrl+N eller F3)", self.action_next_step),
-            ("Föregående steg", "Gå till föregående steg (Ctrl+F eller F2)",
+            ("Förra steget", "Gå till förra steget (Ctrl+F eller F2)",
              self.action_previous_step),
         ]
         for number, step in enumerate(STEPS, 1):

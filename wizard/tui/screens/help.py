@@ -46,6 +46,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, groups: list[tuple[str, list[BindingType]]]) -> None:
         super().__init__(classes="dialog-screen")
         self.groups = groups
+        self.rows: list[tuple[str, str, str]] = []  # (group, keys, description), as shown
 
     def key_name(self, binding: Binding) -> str:
         names = []
@@ -72,6 +73,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column()
                 for description, names in merged.items():
                     table.add_row(" / ".join(names), description)
+                    self.rows.append((title, " / ".join(names), description))
                 yield Static(table)
             yield Label("Redigera text", classes="section-title")
             table = Table.grid(padding=(0, 2))
@@ -79,6 +81,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_column()
             for keys, description in EDITING_KEYS:
                 table.add_row(keys, description)
+                self.rows.append(("Redigera text", keys, description))
             yield Static(table)
 
     def action_close(self) -> None:

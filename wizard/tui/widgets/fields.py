@@ -110,7 +110,10 @@ class FormField(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Label(LABELS.get(self.path, self.path), classes="field-label")
-            yield Input(placeholder=PLACEHOLDERS[self.kind], compact=True, classes="field-input")
+            # select_on_focus off: typing into a field reached by Tab or after a dialog
+            # must not replace what it holds.
+            yield Input(placeholder=PLACEHOLDERS[self.kind], compact=True,
+                        select_on_focus=False, classes="field-input")
         with Horizontal(classes="field-note"):
             yield Static("", classes="field-message")
             yield Button("", classes="field-suggestion", compact=True)
@@ -123,9 +126,14 @@ class FormField(Vertical):
         """Show the draft's value without reporting a change."""
         text = format_date(value) if self.kind == "date" else str(value or "")
         self.input.value = text
-        self.input.cursor_position = 0  # show the start of a long value
+        self.input.call_after_refresh(self._show_start)
         self.input.disabled = read_only
         self.show_issues([])
+
+    def _show_start(self) -> None:
+        """Show the start of a long value, not its end, until the person edits it."""
+        if not self.input.has_focus:
+            self.input.cursor_position = 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

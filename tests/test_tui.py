@@ -1,0 +1,567 @@
+"""Pilot tests of the wizard's shell: forms, keys, autosave, resume and save failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+import wizard.storage.draftfile as draftfile
+from wizard.model import Draft
+from wizard.storage import DraftFile
+from wizard.tui.app import WizardApp, make_app
+from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
+from wizard.tui.screens.editor import EditorScreen
+from wizard.tui.screens.help import HelpScreen
+from wizard.tui.screens.start import StartScreen
+from wizard.tui.steps.case import CaseView
+from wizard.tui.widgets.fields import FormCheckbox, FormField, TextField, field_id
+
+TODAY = dt.date(2016, 9, 1)
+SIZE = (100, 30)
+
+
+def new_app(path: Path | None, step: str | None = None, *, delay: float = 60.0,
+            drafts_dir: Path | None = None) -> WizardApp:
+    """The app as the command line makes it, with a test's autosave delay and today."""
+    app = make_app(path, step, drafts_dir=drafts_dir)
+    app.autosave_delay = delay
+    app.today = TODAY
+    return app
+
+
+def empty_draft(tmp_path: Path, name: str = "tom.toml") -> Path:
+    path = tmp_path / name
+    path.write_text("format = 1\n", encoding="utf-8")
+    return path
+
+
+def toml(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def editor(app: WizardApp) -> EditorScreen:
+    """The open editor (under any dialog)."""
+    screen = app.editor
+    assert screen is not None, app.screen
+    return screen
+
+
+async def paste(pilot: Pilot, text: str) -> None:
+    """Type text as a terminal delivers a paste (Pilot.press drops non-ASCII keys)."""
+    assert pilot.app.focused is not None
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """ASCII with keys, everything else pasted."""
+    if text.isascii():
+        await pilot.press(*[" " if ch == " " else ch for ch in text])
+    else:
+        await paste(pilot, text)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let save workers finish and their results reach the screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+CASE_VALUES: list[tuple[str, str]] = [
+    ("referral.title", "Internationell strategi för Stockholms stad"),
+    ("referral.referred_by", "kommunstyrelsen"),
+    ("referral.dnr", "171-482/2016"),
+    ("referral.deadline", "2016-10-17"),
+    ("meeting.committee", "Kulturnämnden"),
+    ("meeting.date", "2016-09-20"),
+    ("meeting.item", "p. 14"),
+    ("statement.organisation", "Kulturförvaltningen"),
+    ("statement.dnr", "KUF 2016/1187"),
+    ("statement.date", "2016-09-06"),
+    ("officer.name", "Elin Lindqvist"),
+    ("officer.phone", "08-508 31 455"),
+    ("officer.email", "elin.lindqvist@example.se"),
+]
+SUMMARY = "Kommunstyrelsen har remitterat ett förslag.\n- första punkten\n- andra € §"
+BACKGROUND = "Kommunfullmäktige antog 2008 riktlinjer."
+BACKGROUND_AFTER = "Strategin innehåller också principer."
+VIEWS = "Förvaltningen delar synen.\nSamtidigt anser förvaltningen **något**."
+
+
+async def test_whole_first_steps_filled_with_keys_alone(tmp_path: Path) -> None:
+    """Every field of Ärendet, the summary, background and views typed, then Ctrl+S."""
+    path = empty_draft(tmp_path)
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for index, (field, value) in enumerate(CASE_VALUES):
+            focused = app.focused
+            assert isinstance(focused, Input)
+            assert focused.parent is not None
+            form_field = focused.parent.parent
+            assert isinstance(form_field, FormField) and form_field.path == field
+            await type_text(pilot, value)
+            await pilot.press("tab")
+            if field == "meeting.item":
+                assert isinstance(app.focused, FormCheckbox)
+                await pilot.press("space")  # omedelbar justering
+                await pilot.press("tab")
+            if index < len(CASE_VALUES) - 1:
+                assert isinstance(app.focused, Input)
+        await pilot.press("ctrl+n")  # Sammanfattning
+        assert isinstance(app.focused, TextArea)
+        first, *rest = SUMMARY.split("\n")
+        await type_text(pilot, first)
+        for line in rest:
+            await pilot.press("enter")
+            await type_text(pilot, line)
+        await pilot.press("ctrl+n")  # Bakgrund
+        await type_text(pilot, BACKGROUND)
+        await pilot.press("tab")
+        await type_text(pilot, BACKGROUND_AFTER)
+        await pilot.press("ctrl+n", "ctrl+n")  # past Inriktningar to Synpunkter
+        assert editor(app).current_step == "views"
+        assert isinstance(app.focused, TextArea)
+        first, second = VIEWS.split("\n")
+        await type_text(pilot, first)
+        await pilot.press("enter")
+        await type_text(pilot, second)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert editor(app).status_text.startswith("Sparat ")
+    data = toml(path)
+    for field, value in CASE_VALUES:
+        table, key = field.split(".")
+        expected: object = dt.date.fromisoformat(value) if key in {"deadline", "date"} else value
+        assert data[table][key] == expected, field
+    assert data["meeting"]["immediate"] is True
+    assert data["texts"]["summary"] == SUMMARY
+    assert data["texts"]["background"] == BACKGROUND
+    assert data["texts"]["background_after"] == BACKGROUND_AFTER
+    assert data["texts"]["views"] == VIEWS
+    assert data["wizard"]["step"] == "views"
+    assert not path.with_name(path.name + ".lock").exists()
+
+
+async def test_resume_reopens_at_saved_step_with_every_value(example_copy: Path) -> None:
+    """A saved draft reopens at its step, and every widget shows the file's value."""
+    draft = DraftFile.load(example_copy).draft
+    app = new_app(example_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        assert screen.current_step == draft.step == "review"
+        for form_field in screen.query(FormField):
+            value = draft.get(form_field.path)
+            shown = value.isoformat() if isinstance(value, dt.date) else value
+            assert form_field.input.value == shown, form_field.path
+        for text_field in screen.query(TextField):
+            assert text_field.text_area.text == draft.get(text_field.path)
+        assert screen.query_one(FormCheckbox).value == draft.meeting.immediate
+    app = new_app(example_copy, "views")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert editor(app).current_step == "views"
+        focused = app.focused
+        assert isinstance(focused, TextArea) and focused.text == draft.texts.views
+
+
+async def test_step_change_is_written_and_resumed(tmp_path: Path) -> None:
+    """Going to a step writes it to [wizard] step; the next opening starts there."""
+    path = empty_draft(tmp_path)
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n", "ctrl+n")
+        await type_text(pilot, "Text")
+        await pilot.press("ctrl+q")
+    assert toml(path)["wizard"]["step"] == "background"
+    assert toml(path)["texts"]["background"] == "Text"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert editor(app).current_step == "background"
+
+
+async def test_autosave_without_any_key_after_typing_stops(tmp_path: Path) -> None:
+    """After the autosave delay the file holds the text, with no key pressed."""
+    path = empty_draft(tmp_path)
+    app = new_app(path, delay=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Remissen")
+        assert "Remissen" not in path.read_text(encoding="utf-8")
+        assert editor(app).status_text == "Ej sparat"
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert toml(path)["referral"]["title"] == "Remissen"
+        assert editor(app).status_text.startswith("Sparat ")
+
+
+async def test_quitting_saves(tmp_path: Path) -> None:
+    """Ctrl+Q saves what was typed even before the autosave delay."""
+    path = empty_draft(tmp_path)
+    app = new_app(path, delay=600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Sista orden")
+        await pilot.press("ctrl+q")
+    assert toml(path)["referral"]["title"] == "Sista orden"
+    assert app.return_value == 0
+
+
+async def test_flush_all_saves_synchronously_as_the_signal_handlers_do(tmp_path: Path) -> None:
+    """What SIGTERM/SIGHUP run: the draft is on disk when flush_all returns."""
+    path = empty_draft(tmp_path)
+    app = new_app(path, delay=600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Före signalen")
+        app.flush_all()
+        assert toml(path)["referral"]["title"] == "Före signalen"
+
+
+async def test_opening_and_quitting_leaves_the_file_byte_for_byte(example_copy: Path) -> None:
+    """Open a complete draft, look at a step's fields, quit: not one byte changes."""
+    before = example_copy.read_bytes()
+    mtime = example_copy.stat().st_mtime_ns
+    app = new_app(example_copy, delay=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    assert example_copy.read_bytes() == before
+    assert example_copy.stat().st_mtime_ns == mtime
+    assert not Path(str(example_copy) + ".bak").exists()
+
+
+async def test_odd_values_survive_opening(tmp_path: Path) -> None:
+    """A date that is no date, CRLF line ends and comments: opening changes nothing."""
+    path = tmp_path / "udda.toml"
+    text = ('# kommentar\r\nformat = 1\r\n\r\n[meeting]\r\ndate = "2016-9-20" # sen\r\n'
+            'immediate = false\r\n[referral]\r\ndeadline = 2016-10-17\r\ntitle = "Rad"\r\n'
+            '[texts]\r\nsummary = """\r\nEtt\r\nTvå\r\n"""\r\n')
+    path.write_bytes(text.encode("utf-8"))
+    app = new_app(path, "case", delay=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == text.encode("utf-8")
+
+
+async def test_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
+    """Someone else's change stays; the person is told and may save under another name."""
+    path = empty_draft(tmp_path)
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = 'format = 1\n[referral]\ntitle = "Ändrat av någon annan"\n'
+        path.write_text(other, encoding="utf-8")
+        await type_text(pilot, "Mitt")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert path.read_text(encoding="utf-8") == other
+        assert editor(app).status_text.startswith("Kunde inte spara")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.click("#save_as")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        name_input = app.screen.query_one(Input)
+        name_input.value = "mitt.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert editor(app).draft_path == tmp_path / "mitt.toml"
+        await pilot.press("ctrl+q")
+    assert path.read_text(encoding="utf-8") == other
+    assert toml(tmp_path / "mitt.toml")["referral"]["title"] == "Mitt"
+    assert not (tmp_path / "mitt.toml.lock").exists()
+
+
+async def test_changed_on_disk_can_be_reloaded(tmp_path: Path) -> None:
+    """Choosing "Läs om" shows the file's new content in the form."""
+    path = empty_draft(tmp_path)
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        path.write_text('format = 1\n[referral]\ntitle = "Nytt"\n', encoding="utf-8")
+        await type_text(pilot, "x")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.click("#reload")
+        await pilot.pause()
+        field = editor(app).query_one(f"#{field_id('referral.title')}", FormField)
+        assert field.input.value == "Nytt"
+        assert editor(app).draft.referral.title == "Nytt"
+
+
+async def test_disk_full_keeps_the_text_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed write is reported at once; the text stays and is saved once the disk is back."""
+    path = empty_draft(tmp_path)
+    real_write = draftfile.atomic_write
+
+    def full(target: Path, data: bytes, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(draftfile, "atomic_write", full)
+    app = new_app(path, delay=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Viktig text")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "disken är full" in editor(app).status_text
+        assert isinstance(app.screen, EditorScreen)  # no dialog takes the keys mid-typing
+        await type_text(pilot, " till")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # an explicit save asks what to do
+        await pilot.press("escape")  # typing goes on while saving is blocked
+        assert editor(app).draft.referral.title == "Viktig text till"
+        monkeypatch.setattr(draftfile, "atomic_write", real_write)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert editor(app).status_text.startswith("Sparat")
+    assert toml(path)["referral"]["title"] == "Viktig text till"
+
+
+async def test_quit_when_saving_fails_writes_a_recovery_file(tmp_path: Path) -> None:
+    """Quitting past a failed save keeps the text in NAME.recovered.toml."""
+    path = empty_draft(tmp_path)
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Rädda mig")
+        path.write_text("format = 1\n# ändrad\n", encoding="utf-8")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.click("#quit")
+        await pilot.pause()
+    recovered = tmp_path / "tom.recovered.toml"
+    assert toml(recovered)["referral"]["title"] == "Rädda mig"
+    assert path.read_text(encoding="utf-8") == "format = 1\n# ändrad\n"
+
+
+async def test_unexpected_error_flushes_to_a_recovery_file(tmp_path: Path) -> None:
+    """A crash in a handler still leaves the typed text in a recovery file."""
+    path = empty_draft(tmp_path)
+    app = new_app(path)
+
+    def boom() -> None:
+        raise ZeroDivisionError("boom")
+
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await type_text(pilot, "Inte förlorad")
+            app.call_later(boom)
+            await pilot.pause()
+            await pilot.pause()
+    recovered = tmp_path / "tom.recovered.toml"
+    assert toml(recovered)["referral"]["title"] == "Inte förlorad"
+    assert not path.with_name(path.name + ".lock").exists()
+
+
+async def test_date_checked_when_leaving_the_field(tmp_path: Path) -> None:
+    """A date that is not a date gets a Swedish message under the field and marks the step."""
+    path = empty_draft(tmp_path)
+    app = new_app(path, "case")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.query_one(CaseView).focus_field("meeting.date")
+        await type_text(pilot, "2016-13-01")
+        field = screen.query_one(f"#{field_id('meeting.date')}", FormField)
+        assert not field.has_class("-has-message")  # not while typing
+        await pilot.press("tab")
+        message = str(field.query_one(".field-message").render())
+        assert "inte ett riktigt datum" in message and field.has_class("-error")
+        assert screen.draft.meeting.date == "2016-13-01"
+        assert screen.query_one("#nav-case").has_class("-errors")
+        screen.query_one(CaseView).focus_field("meeting.date")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2016-12-01")
+        assert not field.has_class("-has-message")  # the fix clears the message
+        assert screen.draft.meeting.date == dt.date(2016, 12, 1)
+
+
+async def test_phone_offers_the_usual_form(tmp_path: Path) -> None:
+    """Leaving the phone field with 0850831455 offers 08-508 31 455, taken with Ctrl+T."""
+    path = empty_draft(tmp_path)
+    app = new_app(path, "case")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.query_one(CaseView).focus_field("officer.phone")
+        await type_text(pilot, "0850831455")
+        await pilot.press("tab")
+        field = screen.query_one(f"#{field_id('officer.phone')}", FormField)
+        assert field.suggestion == "08-508 31 455"
+        assert "08-508 31 455" in str(field.query_one(".field-message").render())
+        await pilot.press("shift+tab", "ctrl+t")
+        await pilot.pause()
+        assert screen.draft.officer.phone == "08-508 31 455"
+
+
+async def test_dnr_warning_under_the_field(tmp_path: Path) -> None:
+    """A registry number of no usual form gets the validation's warning."""
+    path = empty_draft(tmp_path)
+    app = new_app(path, "case")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        screen.query_one(CaseView).focus_field("referral.dnr")
+        await type_text(pilot, "abc")
+        await pilot.press("tab")
+        field = screen.query_one(f"#{field_id('referral.dnr')}", FormField)
+        message = str(field.query_one(".field-message").render())
+        assert "liknar inget vanligt diarienummer" in message
+        assert not field.has_class("-error")
+
+
+async def test_sidebar_states_and_mouse(tmp_path: Path) -> None:
+    """Empty, started and complete steps; a click on a step opens it."""
+    path = tmp_path / "delvis.toml"
+    path.write_text('format = 1\n[texts]\nsummary = "Klar."\n[referral]\ntitle = "T"\n',
+                    encoding="utf-8")
+    app = new_app(path, "case")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        assert screen.query_one("#nav-summary").has_class("-complete")
+        assert screen.query_one("#nav-case").has_class("-started")
+        assert screen.query_one("#nav-views").has_class("-empty")
+        await pilot.click("#nav-views")
+        await pilot.pause()
+        assert screen.current_step == "views"
+        await type_text(pilot, "Synpunkt")
+        assert screen.query_one("#nav-views").has_class("-complete")
+
+
+async def test_step_keys_and_picker(tmp_path: Path) -> None:
+    """Ctrl+N/F3 forward, Ctrl+F/F2 back, Ctrl+G and a digit to any step."""
+    path = empty_draft(tmp_path)
+    app = new_app(path, "case")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = editor(app)
+        await pilot.press("ctrl+n")
+        assert screen.current_step == "summary"
+        await pilot.press("f3")
+        assert screen.current_step == "background"
+        await pilot.press("ctrl+f")
+        assert screen.current_step == "summary"
+        await pilot.press("f2")
+        assert screen.current_step == "case"
+        await pilot.press("ctrl+g", "5")
+        await pilot.pause()
+        assert screen.current_step == "views"
+
+
+async def test_help_and_palette_list_the_keys(tmp_path: Path) -> None:
+    """F1 lists app, editor and step keys; the palette has the same actions."""
+    path = empty_draft(tmp_path)
+    app = new_app(path, "case")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {(group, description): keys for group, keys, description in app.screen.rows}
+        assert rows[("Överallt", "Avsluta")] == "^q"
+        assert rows[("Överallt", "Hjälp")] == "f1"
+        assert rows[("I utkastet", "Spara")] == "^s"
+        assert rows[("I utkastet", "Nästa steg")] == "^n / f3"
+        assert rows[("I utkastet", "Förra steget")] == "^f / f2"
+        assert rows[("I utkastet", "Gå till steg")] == "^g"
+        assert rows[("Steg 1: Ärendet", "Använd förslaget")] == "^t"
+        await pilot.press("escape")
+        assert isinstance(app.screen, EditorScreen)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Spara", "Spara som…", "Nästa steg", "Förra steget",
+                      "Gå till steg 5: Synpunkter och förslag", "Hjälp", "Avsluta"):
+            assert title in titles, title
+
+
+def write_lock(path: Path, user: str) -> None:
+    lock = {"user": user, "host": socket.gethostname(), "pid": os.getppid(),
+            "time": "2016-09-20 14:02"}
+    path.with_name(path.name + ".lock").write_text(json.dumps(lock), encoding="utf-8")
+
+
+async def test_locked_draft_opens_read_only(example_copy: Path) -> None:
+    """Someone else's lock: read-only, the holder named, nothing written, their lock kept."""
+    write_lock(example_copy, "anna")
+    before = example_copy.read_bytes()
+    app = new_app(example_copy, "case")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        assert screen.read_only
+        assert "anna" in screen.status_text
+        assert all(field.input.disabled for field in screen.query(FormField))
+        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+s", "ctrl+q")
+    assert example_copy.read_bytes() == before
+    assert json.loads(example_copy.with_name("exempel.toml.lock").read_text())["user"] == "anna"
+
+
+async def test_start_screen_lists_drafts_and_makes_a_new_one(
+    tmp_path: Path, example_path: Path
+) -> None:
+    """Newest first: title, committee, date, completeness; "Nytt utkast" creates and opens."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    old = folder / "gammal.toml"
+    old.write_text('format = 1\n[referral]\ntitle = "Gammalt ärende"\n', encoding="utf-8")
+    new = folder / "ny.toml"
+    new.write_bytes(example_path.read_bytes())
+    os.utime(old, (1_000_000, 1_000_000))
+    os.utime(new, (2_000_000, 2_000_000))
+    app = new_app(None, drafts_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one(DataTable)
+        rows = [table.get_row_at(index) for index in range(table.row_count)]
+        assert rows[0][0] == "＋ Nytt utkast"
+        assert rows[1] == ["Internationell strategi för Stockholms stad", "Kulturnämnden",
+                           "2016-09-20", "13/13"]
+        assert rows[2][0] == "Gammalt ärende" and rows[2][3] == "1/13"
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = editor(app)
+        assert screen.draft_path.parent == folder
+        assert screen.draft_path not in (old, new)
+        created = screen.draft_path
+        await pilot.press("ctrl+q")
+    assert isinstance(DraftFile.load(created).draft, Draft)
+
+
+async def test_start_screen_opens_a_draft(tmp_path: Path, example_path: Path) -> None:
+    """Down and Enter open the first draft at its saved step."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "ex.toml").write_bytes(example_path.read_bytes())
+    app = new_app(None, drafts_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert editor(app).draft_path == folder / "ex.toml"
+        assert editor(app).current_step == "review"
