@@ -60,9 +60,11 @@ STYLES: list[tuple[str, str, str | None, str, str]] = [
      '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="60"/><w:outlineLvl w:val="2"/>',
      f'{fonts(SANS)}<w:b/><w:bCs/><w:sz w:val="22"/><w:szCs w:val="22"/>'),
     ("ListNumber", "List Number", "Normal",
-     '<w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="357" w:hanging="357"/>', ""),
+     '<w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="357" w:hanging="357"/>'
+     '<w:contextualSpacing/>', ""),
     ("ListBullet", "List Bullet", "Normal",
-     '<w:numPr><w:numId w:val="2"/></w:numPr><w:ind w:left="357" w:hanging="357"/>', ""),
+     '<w:numPr><w:numId w:val="2"/></w:numPr><w:ind w:left="357" w:hanging="357"/>'
+     '<w:contextualSpacing/>', ""),
     ("ListContinue", "List Continue", "Normal", '<w:ind w:left="357"/>', ""),
     ("Header", "header", "Normal",
      '<w:tabs><w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>'

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+# markdown-it's emphasis rule also reads ``_words_``; the format only knows
+# ``*words*``, so underscores are hidden from it behind a control character
+# (which cleaned text never holds) and given back in the runs.
+_UNDERSCORE = "\x01"
+
 # Lists the format knows: "- ", "* " and "1. ". markdown-it also makes lists of
 # "+ " and "1) "; those lines are given back as the literal text they were.
 BULLET_MARKS = frozenset({"-", "*"})
@@ -82,10 +87,13 @@ def _spread_lines(text: str) -> str:
 
 
 def parse(text: str) -> Blocks:
-    """Parse one markdown-lite field into paragraphs; an empty field gives ``()``."""
+    """Parse one markdown-lite field into paragraphs; an empty field gives ``()``.
+
+    ``text`` must be cleaned (`wizard.render.clean.clean_text`): no C0 controls.
+    """
     if not text.strip():
         return ()
-    tokens = _parser().parse(_spread_lines(text))
+    tokens = _parser().parse(_spread_lines(text).replace("_", _UNDERSCORE))
     return tuple(_Builder().build(tokens))
 
 
@@ -192,7 +200,7 @@ def _runs(children: Sequence[Token]) -> tuple[Run, ...]:
         elif child.type == "em_close":
             italic -= 1
         elif child.content:
-            runs.append(Run(child.content, bold > 0, italic > 0))
+            runs.append(Run(child.content.replace(_UNDERSCORE, "_"), bold > 0, italic > 0))
     return _join_runs(runs)
 
 
