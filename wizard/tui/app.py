@@ -255,5 +255,12 @@ class WizardApp(App[int]):
 
 def make_app(path: Path | None = None, step: str | None = None, *,
              drafts_dir: Path | None = None) -> WizardApp:
-    """Build the app for ``path`` (None: the start screen), opening at ``step``."""
-    return WizardApp(path, step, drafts_dir=drafts_dir)
+    """Build the app for ``path`` (None: the start screen), opening at ``step``.
+
+    ``WIZARD_AUTOSAVE_DELAY`` (seconds) changes the autosave delay, so that a
+    test of the real program can tell a save on a signal from an autosave.
+    """
+    delay = AUTOSAVE_DELAY
+    with contextlib.suppress(ValueError):
+        delay = max(0.0, float(os.environ.get("WIZARD_AUTOSAVE_DELAY", AUTOSAVE_DELAY)))
+    return WizardApp(path, step, drafts_dir=drafts_dir, autosave_delay=delay)
