@@ -15,12 +15,36 @@ from wizard.storage.draftfile import DraftFile, read_draft
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "drafts" / "exempel.toml"
 
-_WORDS = (
-    "förvaltningen staden nämnden strategin internationella arbetet samverkan "
-    "verksamheten utveckling påverkan omvärldsbevakning profilering kulturliv "
-    "bibliotek projekt europeiska städer regioner kunskap erfarenheter mål "
-    "budget visionen hållbarhet invånarna ansvar uppföljning linjeorganisationen"
-).split()
+_WORDS = [
+    "förvaltningen",
+    "staden",
+    "nämnden",
+    "strategin",
+    "internationella",
+    "arbetet",
+    "samverkan",
+    "verksamheten",
+    "utveckling",
+    "påverkan",
+    "omvärldsbevakning",
+    "profilering",
+    "kulturliv",
+    "bibliotek",
+    "projekt",
+    "europeiska",
+    "städer",
+    "regioner",
+    "kunskap",
+    "erfarenheter",
+    "mål",
+    "budget",
+    "visionen",
+    "hållbarhet",
+    "invånarna",
+    "ansvar",
+    "uppföljning",
+    "linjeorganisationen",
+]
 
 
 def _paragraph(rng: random.Random) -> str:

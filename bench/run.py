@@ -93,7 +93,9 @@ def run_process(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[
 
 def probe(target: str, mode: str, draft: Path, keys: int = 0) -> Sample:
     """A TUI measurement in its own process (`tui_probe.py`)."""
-    sample, out = run_process([PYTHON, str(BENCH / "tui_probe.py"), target, mode, str(draft), str(keys)])
+    sample, out = run_process(
+        [PYTHON, str(BENCH / "tui_probe.py"), target, mode, str(draft), str(keys)]
+    )
     return Sample(json.loads(out.strip().splitlines()[-1])["seconds"], sample.peak_mb)
 
 
@@ -112,15 +114,25 @@ def in_process_saves(draft_path: Path, runs: int) -> list[Sample]:
         draft.texts.views += "x" if number % 2 else "y"
         started = time.perf_counter()
         draft_file.save(draft.copy())
-        samples.append(Sample(time.perf_counter() - started,
-                              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+        samples.append(
+            Sample(
+                time.perf_counter() - started,
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            )
+        )
     return samples
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (median taken)")
-    parser.add_argument("--quick", action="store_true", help="fewer runs and drafts, for a smoke test")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs of each measurement (median taken)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs and drafts, for a smoke test"
+    )
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
     batch = 10 if args.quick else 100
@@ -149,37 +161,64 @@ def main() -> int:
         print(f"… {fig.name}", file=sys.stderr, flush=True)
         return fig
 
-    fig = figure("TUI start to first paint, 200 KB draft", "bare Textual app, same widgets",
-                 "≤ 1.25×", check=lambda m, r: r is not None and m <= 1.25 * r)
+    fig = figure(
+        "TUI start to first paint, 200 KB draft",
+        "bare Textual app, same widgets",
+        "≤ 1.25×",
+        check=lambda m, r: r is not None and m <= 1.25 * r,
+    )
     for _ in range(runs):
         fig.ours.append(probe("wizard", "start", large))
         fig.theirs.append(probe("bare", "start", large))
 
-    fig = figure(f"{keys:,} keystrokes into a 200 KB text", "bare TextArea app", "≤ 1.1×",
-                 check=lambda m, r: r is not None and m <= 1.1 * r)
+    fig = figure(
+        f"{keys:,} keystrokes into a 200 KB text",
+        "bare TextArea app",
+        "≤ 1.1×",
+        check=lambda m, r: r is not None and m <= 1.1 * r,
+    )
     for _ in range(runs):
         fig.ours.append(probe("wizard", "type", large, keys))
         fig.theirs.append(probe("bare", "type", large, keys))
 
-    fig = figure("one autosave of the 200 KB draft", "—", "≤ 20 ms", check=lambda m, r: m <= 0.020,
-                 note="in a worker thread in the TUI")
+    fig = figure(
+        "one autosave of the 200 KB draft",
+        "—",
+        "≤ 20 ms",
+        check=lambda m, r: m <= 0.020,
+        note="in a worker thread in the TUI",
+    )
     fig.ours = in_process_saves(large, max(10, runs * 4))
 
     out = work / "out"
     out.mkdir()
-    fig = figure("wizard render, one draft, whole process", "pandoc, same text as Markdown",
-                 "≤ 1.5×", check=lambda m, r: r is not None and m <= 1.5 * r)
+    fig = figure(
+        "wizard render, one draft, whole process",
+        "pandoc, same text as Markdown",
+        "≤ 1.5×",
+        check=lambda m, r: r is not None and m <= 1.5 * r,
+    )
     for _ in range(runs):
         fig.ours.append(run_process([WIZARD, "render", str(small), "-o", str(out / "one.docx")])[0])
         if pandoc:
-            fig.theirs.append(run_process([pandoc, str(markdown), "-o", str(out / "one-pandoc.docx")])[0])
+            fig.theirs.append(
+                run_process([pandoc, str(markdown), "-o", str(out / "one-pandoc.docx")])[0]
+            )
     if not pandoc:
         fig.note = "pandoc saknas: referensen hoppades över"
 
-    fig = figure(f"wizard render of {batch} drafts in one call", f"{batch} pandoc calls",
-                 "≥ 5× faster", check=lambda m, r: r is not None and r >= 5 * m)
+    fig = figure(
+        f"wizard render of {batch} drafts in one call",
+        f"{batch} pandoc calls",
+        "≥ 5× faster",
+        check=lambda m, r: r is not None and r >= 5 * m,
+    )
     for _ in range(max(1, runs // 2)):
-        fig.ours.append(run_process([WIZARD, "render", *map(str, batch_drafts), "--out-dir", str(out / "batch")])[0])
+        fig.ours.append(
+            run_process(
+                [WIZARD, "render", *map(str, batch_drafts), "--out-dir", str(out / "batch")]
+            )[0]
+        )
         if pandoc:
             started = time.perf_counter()
             peak = 0.0
@@ -208,7 +247,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores, {system}, Python {platform.python_version()}"
 
 
 def report(figures: list[Figure], runs: int) -> None:
@@ -217,29 +257,53 @@ def report(figures: list[Figure], runs: int) -> None:
 
     table = Table(title=f"wizard bench, median of {runs} runs: {machine()}", title_justify="left")
     for column in ("figure", "wizard", "reference", "ref.", "ratio", "goal", "peak MB", "met"):
-        table.add_column(column, justify="left" if column in ("figure", "reference", "goal") else "right")
+        table.add_column(
+            column, justify="left" if column in ("figure", "reference", "goal") else "right"
+        )
     rows = []
     for fig in figures:
         ref = fig.reference_median
         met = {True: "[green]yes[/]", False: "[red]no[/]", None: "—"}[fig.met]
-        table.add_row(fig.name, f"{fig.median * 1000:.0f} ms", fig.reference,
-                      f"{ref * 1000:.0f} ms" if ref else "—",
-                      f"{fig.ratio:.2f}×" if fig.ratio else "—", fig.goal,
-                      f"{fig.peak_mb:.0f}", met)
-        rows.append({"figure": fig.name, "median_s": fig.median, "reference": fig.reference,
-                     "reference_median_s": ref, "ratio": fig.ratio, "goal": fig.goal, "met": fig.met,
-                     "peak_mb": fig.peak_mb, "note": fig.note,
-                     "samples_s": [s.seconds for s in fig.ours],
-                     "reference_samples_s": [s.seconds for s in fig.theirs]})
+        table.add_row(
+            fig.name,
+            f"{fig.median * 1000:.0f} ms",
+            fig.reference,
+            f"{ref * 1000:.0f} ms" if ref else "—",
+            f"{fig.ratio:.2f}×" if fig.ratio else "—",
+            fig.goal,
+            f"{fig.peak_mb:.0f}",
+            met,
+        )
+        rows.append(
+            {
+                "figure": fig.name,
+                "median_s": fig.median,
+                "reference": fig.reference,
+                "reference_median_s": ref,
+                "ratio": fig.ratio,
+                "goal": fig.goal,
+                "met": fig.met,
+                "peak_mb": fig.peak_mb,
+                "note": fig.note,
+                "samples_s": [s.seconds for s in fig.ours],
+                "reference_samples_s": [s.seconds for s in fig.theirs],
+            }
+        )
     Console().print(table)
     for fig in figures:
         if fig.note:
             print(f"{fig.name}: {fig.note}")
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
-    payload = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
-               "runs": runs, "figures": rows}
-    (results / "latest.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    payload = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "runs": runs,
+        "figures": rows,
+    }
+    (results / "latest.json").write_text(
+        json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
