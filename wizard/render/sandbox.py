@@ -20,6 +20,7 @@ that looks like a tag (``{{ }}``, ``{% %}``) is printed as typed.
 from __future__ import annotations
 
 import operator
+import re
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -91,6 +92,18 @@ def compile_template(env: ImmutableSandboxedEnvironment, source: str) -> Templat
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
+def _swedish(error: TemplateError) -> str:
+    """Jinja's message for a name the template uses but the context lacks, in Swedish."""
+    text = str(error)
+    match = re.fullmatch(r"'([^']+)' is undefined", text)
+    if match:
+        return f"namnet {match.group(1)} finns inte (kör ”wizard template check” på mallen)"
+    match = re.fullmatch(r"'([^']+)' has no attribute '([^']+)'", text)
+    if match:
+        return f"fältet {match.group(2)} finns inte (kör ”wizard template check” på mallen)"
+    return text
+
+
 def render_with_limit(
     template: Template,
     context: Mapping[str, Any],
@@ -127,11 +140,11 @@ def render_with_limit(
         return "".join(parts)
     except SecurityError as error:
         raise RenderError(
-            f"{what}: mallen försöker göra något som inte är tillåtet i en mall "
-            f"och kördes inte klart ({error})."
+            f"{what}: mallen försöker göra något som en mall inte får göra och "
+            f"stoppades innan det hann ske ({error})."
         ) from None
     except TemplateError as error:
-        raise RenderError(f"{what}: fel i mallen: {error}") from None
+        raise RenderError(f"{what}: fel i mallen: {_swedish(error)}") from None
     except RecursionError:
         raise RenderError(f"{what}: mallen anropar sig själv utan slut.") from None
     finally:

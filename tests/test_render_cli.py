@@ -1,0 +1,116 @@
+"""`wizard render` on the command line: targets, refusals, several files, PDF, no Textual."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.test_render_support import EXAMPLE, ROOT, open_docx
+from wizard.cli import app
+
+runner = CliRunner()
+
+
+def _drafts(tmp_path: Path, *names: str) -> list[Path]:
+    paths = []
+    for name in names:
+        path = tmp_path / name
+        shutil.copy(EXAMPLE, path)
+        paths.append(path)
+    return paths
+
+
+def test_one_draft_beside_itself(tmp_path: Path) -> None:
+    (draft,) = _drafts(tmp_path, "a.toml")
+    result = runner.invoke(app, ["render", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a.docx").exists()
+    open_docx(tmp_path / "a.docx")
+
+
+def test_output_option(tmp_path: Path) -> None:
+    (draft,) = _drafts(tmp_path, "a.toml")
+    result = runner.invoke(app, ["render", str(draft), "-o", str(tmp_path / "ut.docx")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ut.docx").exists() and not (tmp_path / "a.docx").exists()
+
+
+def test_output_option_needs_one_draft(tmp_path: Path) -> None:
+    drafts = _drafts(tmp_path, "a.toml", "b.toml")
+    result = runner.invoke(app, ["render", *map(str, drafts), "-o", str(tmp_path / "x.docx")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_several_drafts_into_folder_with_summary(tmp_path: Path) -> None:
+    drafts = _drafts(tmp_path, "a.toml", "b.toml", "c.toml")
+    out = tmp_path / "ut"
+    result = runner.invoke(app, ["render", *map(str, drafts), "--out-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "b.docx", "c.docx"]
+    assert "3 av 3 dokument skapade" in result.output
+
+
+def test_draft_with_errors_refused_then_allowed(tmp_path: Path) -> None:
+    draft = tmp_path / "ofardig.toml"
+    draft.write_text('format = 1\n[referral]\ntitle = "Bara en rubrik"\n', encoding="utf-8")
+    result = runner.invoke(app, ["render", str(draft)])
+    assert result.exit_code == 1
+    assert "texts.summary" in result.output and "Sammanfattning saknas" in result.output
+    assert not (tmp_path / "ofardig.docx").exists()
+    result = runner.invoke(app, ["render", str(draft), "--allow-incomplete"])
+    assert result.exit_code == 0, result.output
+    assert "UTKAST" in result.output
+    header = open_docx(tmp_path / "ofardig.docx").sections[0].header
+    assert any("UTKAST" in p.text for p in header.paragraphs)
+
+
+def test_unreadable_draft_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = _drafts(tmp_path, "bra.toml")[0]
+    bad = tmp_path / "trasig.toml"
+    bad.write_text("format = 1\ntitle = \n", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(bad), str(good), "--out-dir", str(tmp_path / "ut")])
+    assert result.exit_code == 2
+    assert (tmp_path / "ut" / "bra.docx").exists()
+    assert "trasig.toml" in result.output
+    assert "1 av 2 dokument skapade" in result.output
+
+
+def test_removed_characters_are_reported(tmp_path: Path) -> None:
+    draft = tmp_path / "a.toml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'name = "Elin Lindqvist"', 'name = "Elin\\u0007 Lindqvist"', 1
+    )
+    draft.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["render", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert "officer.name" in result.output and "U+0007" in result.output
+
+
+def test_pdf_without_libreoffice_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIZARD_SOFFICE", str(tmp_path / "ingen-soffice"))
+    (draft,) = _drafts(tmp_path, "a.toml")
+    result = runner.invoke(app, ["render", str(draft), "--pdf"])
+    assert result.exit_code == 2
+    assert "LibreOffice" in result.output
+    assert (tmp_path / "a.docx").exists() and not (tmp_path / "a.pdf").exists()
+
+
+def test_render_does_not_import_textual(tmp_path: Path) -> None:
+    (draft,) = _drafts(tmp_path, "a.toml")
+    code = (
+        "import sys\n"
+        "from wizard.cli import app\n"
+        "try:\n"
+        f"    app([\"render\", {str(draft)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    assert (tmp_path / "a.docx").exists()
