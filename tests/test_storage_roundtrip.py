@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 
@@ -305,3 +306,16 @@ def test_new_file_is_written_in_format_order(tmp_path):
     )
     assert read_draft(path) == draft
     assert draft_file.save() is False
+
+
+def test_typed_date_text_is_written_as_a_toml_date(example_copy):
+    draft_file = DraftFile.load(example_copy)
+    draft_file.draft.meeting.date = "2016-09-27"  # as typed in a form
+    draft_file.draft.statement.date = "6 september"  # not a date: kept as text for validation
+    draft_file.save()
+    text = example_copy.read_text(encoding="utf-8")
+    assert "\ndate = 2016-09-27\n" in text
+    assert '\ndate = "6 september"\n' in text
+    loaded = read_draft(example_copy)
+    assert loaded.meeting.date == dt.date(2016, 9, 27)
+    assert loaded.statement.date == "6 september"

@@ -230,9 +230,11 @@ def _model_value(value: Any) -> Any:
 
 
 def _date_item(value: DateValue) -> Any:
-    if isinstance(value, dt.date):
-        return tomlkit.date(value.isoformat())
-    return toml_string(value or "", multiline=False)
+    """A TOML date; a typed text that is a real date becomes one, anything else stays text."""
+    date = parse_date(value)
+    if date is not None:
+        return tomlkit.date(date.isoformat())
+    return toml_string(value if isinstance(value, str) else "", multiline=False)
 
 
 def _item_for(name: str, value: Any, old: Any = None) -> Any:
