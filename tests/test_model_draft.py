@@ -57,8 +57,9 @@ def test_get_and_set_by_path_normalise_line_ends():
     assert draft.get("texts.views") == "a\nb\nc\n"
     assert draft.decisions[1].text == "Två\n"
     assert draft.get("decisions[2].text") == "Två\n"
-    draft.set("step", "case")
+    draft.set("wizard.step", "case")
     assert draft.step == "case"
+    assert draft.get("wizard.step") == draft.get("step") == "case"
 
 
 def test_copy_is_independent_and_records_keep_their_uid():

@@ -397,7 +397,7 @@ class Draft:
 
     def _resolve(self, path: str) -> tuple[Any, str]:
         head, _, name = path.rpartition(".")
-        if not head:
+        if not head or path == "wizard.step":  # the step lives in [wizard] in the file
             return self, name
         if head.endswith("]"):
             key, _, index = head[:-1].partition("[")
