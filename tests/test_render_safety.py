@@ -180,7 +180,7 @@ def test_failed_render_leaves_old_file_and_no_temp(
     target.write_bytes(b"old version")
     from wizard.render import output
 
-    def broken(path: Path) -> None:
+    def broken(path: Path, *changed: object) -> None:
         raise RenderError("trasig")
 
     monkeypatch.setattr(output, "verify", broken)

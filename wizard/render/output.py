@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import struct
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,20 +29,87 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+# Word stamps every member of a .docx with the earliest DOS date.
+WORD_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class _Packed:
+    """One zip member, compressed: a template's unchanged parts are packed only once."""
+
+    name: bytes
+    crc: int
+    size: int
+    data: bytes
+    date_time: tuple[int, int, int, int, int, int]
+    external_attr: int
+
+
+def _pack(name: str, data: bytes) -> _Packed:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    packed = compressor.compress(data) + compressor.flush()
+    return _Packed(name.encode("utf-8"), zlib.crc32(data), len(data), packed,
+                   WORD_DATE_TIME, 0)
+
+
+_packed_cache: dict[int, dict[str, _Packed]] = {}
+
+
+def _template_packed(template: LoadedTemplate) -> dict[str, _Packed]:
+    """The template's parts compressed, kept for as long as the template is in use."""
+    key = id(template)
+    packed = _packed_cache.get(key)
+    if packed is None:
+        packed = {info.filename: _pack(info.filename, data) for info, data in template.entries}
+        _packed_cache.clear()
+        _packed_cache[key] = packed
+    return packed
+
+
+def _dos_time(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
+    year, month, day, hour, minute, second = date_time
+    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+
+
 def _write_zip(handle: BinaryIO, template: LoadedTemplate, files: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, data in template.entries:
-            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            archive.writestr(entry, files.get(info.filename, data), compresslevel=6)
+    """Write the package: the template's parts as packed once, the rendered ones fresh.
+
+    A plain deflated zip (no zip64, no data descriptors), as Word writes them.
+    """
+    packed = _template_packed(template)
+    central = []
+    offset = 0
+    for info, _ in template.entries:
+        name = info.filename
+        member = _pack(name, files[name]) if name in files else packed[name]
+        flags = 0 if member.name.isascii() else 0x800  # UTF-8 name
+        time, date = _dos_time(member.date_time)
+        header = struct.pack("<4sHHHHHLLLHH", b"PK\x03\x04", 20, flags, 8, time, date,
+                             member.crc, len(member.data), member.size, len(member.name), 0)
+        handle.write(header + member.name)
+        handle.write(member.data)
+        central.append(struct.pack("<4sHHHHHHLLLHHHHHLL", b"PK\x01\x02", 20, 20, flags, 8,
+                                   time, date, member.crc, len(member.data), member.size,
+                                   len(member.name), 0, 0, 0, 0, member.external_attr, offset)
+                       + member.name)
+        offset += len(header) + len(member.name) + len(member.data)
+    directory = b"".join(central)
+    handle.write(directory)
+    handle.write(struct.pack("<4sHHHHLLH", b"PK\x05\x06", 0, 0, len(central), len(central),
+                             len(directory), offset, 0))
 
 
-def verify(path: Path) -> None:
-    """Open the file as Word would need: every XML part strict, python-docx able to load it."""
+def verify(path: Path, changed: Iterable[str] | None = None) -> None:
+    """Open the written file as Word would: python-docx loads it, the XML parses strictly.
+
+    ``changed`` names the parts made for this document; the others are the
+    template's own, parsed strictly when it was loaded, and here checked by the
+    CRC of every member that python-docx reads. None: parse every part.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
+            names = archive.namelist()
+            for name in names if changed is None else changed:
                 if name.endswith((".xml", ".rels")):
                     etree.fromstring(archive.read(name), STRICT)
         import docx
@@ -75,7 +146,7 @@ def write_docx(target: Path, template: LoadedTemplate, files: dict[str, bytes]) 
             _write_zip(handle, template, files)
             handle.flush()
             os.fsync(handle.fileno())
-        verify(temp)
+        verify(temp, files)
         os.chmod(temp, 0o666 & ~_UMASK)
         os.replace(temp, target)
     except OSError as error:
