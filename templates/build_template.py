@@ -185,12 +185,20 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 def borderless(table: Table, widths: list[Emu]) -> None:
     """A table without borders, its columns ``widths`` wide."""
     tbl_pr = table._tbl.tblPr
-    for old in tbl_pr.findall(qn("w:tblStyle")):
+    for old in tbl_pr.findall(qn("w:tblStyle")) + tbl_pr.findall(qn("w:tblW")):
         tbl_pr.remove(old)
-    tbl_pr.append(parse_xml(
+    # Schema order: tblW, ..., tblBorders, ..., tblLayout, ..., tblLook.
+    look = tbl_pr.find(qn("w:tblLook"))
+    for xml in (
+        f'<w:tblW {W} w:w="{sum(width.twips for width in widths)}" w:type="dxa"/>',
         f'<w:tblBorders {W}><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
-        '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'))
-    tbl_pr.append(parse_xml(f'<w:tblLayout {W} w:type="fixed"/>'))
+        '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>',
+        f'<w:tblLayout {W} w:type="fixed"/>',
+    ):
+        if look is not None:
+            look.addprevious(parse_xml(xml))
+        else:
+            tbl_pr.append(parse_xml(xml))
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
@@ -224,7 +232,7 @@ def build_body(document: Document) -> None:  # type: ignore[valid-type]
     body = document
     # 1. Address block: Handläggare on the left, Till on the right.
     table = body.add_table(rows=1, cols=2)
-    borderless(table, [TEXT_WIDTH // 2, TEXT_WIDTH // 2])
+    borderless(table, [Emu(TEXT_WIDTH // 2), Emu(TEXT_WIDTH // 2)])
     left, right = table.rows[0].cells
     left.paragraphs[0].style = document.styles["Etikett"]
     left.paragraphs[0].add_run("Handläggare")

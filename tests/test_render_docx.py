@@ -205,7 +205,7 @@ def test_page_language_and_properties(tmp_path: Path) -> None:
     section = document.sections[0]
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
     assert round(section.left_margin.cm, 1) == 2.5 and round(section.right_margin.cm, 1) == 2.5
-    assert document.core_properties.title == "Tjänsteutlåtande: Strategi för <A> & \"B\""
+    assert document.core_properties.title == "Strategi för <A> & \"B\""
     assert document.core_properties.author == "Elin Lindqvist"
     langs = document.styles.element.xpath("//w:docDefaults//w:lang/@w:val")
     assert langs == ["sv-SE"]

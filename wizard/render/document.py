@@ -122,8 +122,7 @@ def _core_properties(data: bytes, content: Content, now: dt.datetime) -> bytes:
         if w3cdtf:
             element.set(f"{{{CORE_NS['xsi']}}}type", "dcterms:W3CDTF")
 
-    title = content.referral_title.replace("\n", " ")
-    put("dc", "title", f"Tjänsteutlåtande: {title}" if title else "Tjänsteutlåtande")
+    put("dc", "title", content.referral_title.replace("\n", " ") or "Tjänsteutlåtande")
     put("dc", "creator", content.officer_name.replace("\n", " "))
     put("cp", "lastModifiedBy", content.officer_name.replace("\n", " "))
     put("dc", "language", "sv-SE")

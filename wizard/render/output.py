@@ -52,17 +52,12 @@ def _pack(name: str, data: bytes) -> _Packed:
                    WORD_DATE_TIME, 0)
 
 
-_packed_cache: dict[int, dict[str, _Packed]] = {}
-
-
 def _template_packed(template: LoadedTemplate) -> dict[str, _Packed]:
-    """The template's parts compressed, kept for as long as the template is in use."""
-    key = id(template)
-    packed = _packed_cache.get(key)
+    """The template's parts compressed, kept with the loaded template (packed once)."""
+    packed: dict[str, _Packed] | None = template.cache.get("packed")
     if packed is None:
         packed = {info.filename: _pack(info.filename, data) for info, data in template.entries}
-        _packed_cache.clear()
-        _packed_cache[key] = packed
+        template.cache["packed"] = packed
     return packed
 
 

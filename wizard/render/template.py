@@ -17,6 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError
 from lxml import etree
@@ -102,8 +103,7 @@ class LoadedTemplate:
     bullet_abstract: str
     max_num_id: int
     text_width: int
-    extra_abstracts: str = ""
-    names: set[str] = field(default_factory=set)
+    cache: dict[str, Any] = field(default_factory=dict)  # derived data other modules keep
 
     def entry(self, name: str) -> bytes | None:
         for info, data in self.entries:
