@@ -94,6 +94,7 @@ def check_round_trip(draft_file: DraftFile, draft: Draft, path: str, value: str)
     for other, other_value in draft.text_fields():
         if other != path:
             assert loaded.get(other) == expected(other, other_value), other
+    assert draft_file.rebuilt is False  # merged in place, not by the fallback
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

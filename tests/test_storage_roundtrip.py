@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from wizard.model import Attachment, Direction
+from wizard.model import Attachment, Decision, Direction
 from wizard.storage import DraftFile, read_draft
 
 if sys.version_info >= (3, 11):
@@ -319,3 +319,80 @@ def test_typed_date_text_is_written_as_a_toml_date(example_copy):
     loaded = read_draft(example_copy)
     assert loaded.meeting.date == dt.date(2016, 9, 27)
     assert loaded.statement.date == "6 september"
+
+
+ODD_LAYOUTS = {
+    "inline-table": ('format = 1\nreferral = { title = "x", dnr = "1" }\n\n'
+                     '[meeting]\nitem = "1"\n'),
+    "dotted-keys": 'format = 1\nreferral.title = "x"\nreferral.dnr = "1"\n[meeting]\nitem = "1"\n',
+    "inline-records": 'format = 1\ndecisions = [{ text = "a" }, { text = "b" }]\n',
+    "sub-table": 'format = 1\n[referral]\ntitle = "x"\n[referral.extra]\na = 1\n',
+    "record-sub-table": 'format = 1\n[[directions]]\nname = "A"\n[directions.meta]\nx = 1\n',
+    "split-table": 'format = 1\n[referral]\ntitle = "x"\n[meeting]\nitem = "p. 1"\n'
+                   '[referral.more]\na = 1\n',
+    "split-records": 'format = 1\n[[decisions]]\ntext = "a"\n[meeting]\nitem = "p. 1"\n'
+                     '[[decisions]]\ntext = "b"\n',
+    "wizard-first": '[wizard]\nstep = "views"\n\n[referral]\ntitle = "x"\n',
+    "records-first": '[[decisions]]\ntext = "a"\n',
+    "empty": "",
+    "only-a-comment": "# bara en kommentar",
+}
+
+
+@pytest.mark.parametrize("name", list(ODD_LAYOUTS))
+def test_unusual_but_valid_layouts_merge_in_place(tmp_path, name):
+    path = tmp_path / f"{name}.toml"
+    path.write_text(ODD_LAYOUTS[name], encoding="utf-8")
+    draft_file = DraftFile.load(path)
+    draft = draft_file.draft
+    draft.referral.title = "Ny"
+    draft.referral.referred_by = "kommunstyrelsen"
+    draft.meeting.committee = "Kulturnämnden"
+    draft.texts.summary = "Ett\nTvå\n"
+    draft.decisions.reverse()
+    draft.decisions.append(Decision(text="Ny"))
+    draft.directions.append(Direction(name="C", comment="Kommentar"))
+    draft.step = "case"
+    draft_file.save()
+    assert read_draft(path) == draft
+    del draft.decisions[0]
+    draft_file.save()
+    assert read_draft(path) == draft
+    assert draft_file.rebuilt is False
+    for line in ODD_LAYOUTS[name].splitlines():
+        if line.startswith("#") or line.startswith(("a = 1", "x = 1")):
+            assert line in path.read_text(encoding="utf-8")
+
+
+def test_a_merge_that_does_not_read_back_falls_back_to_a_fresh_layout(draft_copy, monkeypatch):
+    from wizard.storage import draftfile
+
+    path = draft_copy(FIXTURE)
+    draft_file = DraftFile.load(path)
+    draft_file.draft.meeting.item = "p. 15"
+    real = draftfile._reads_back
+    calls = []
+
+    def first_fails(text, draft):
+        calls.append(text)
+        return len(calls) > 1 and real(text, draft)
+
+    monkeypatch.setattr(draftfile, "_reads_back", first_fails)
+    assert draft_file.save() is True
+    assert draft_file.rebuilt is True
+    assert len(calls) == 2
+    assert read_draft(path) == draft_file.draft  # every word kept, comments given up
+
+
+def test_a_draft_that_never_reads_back_is_not_written(draft_copy, monkeypatch):
+    from wizard.errors import DraftSaveError
+    from wizard.storage import draftfile
+
+    path = draft_copy(FIXTURE)
+    before = path.read_bytes()
+    draft_file = DraftFile.load(path)
+    draft_file.draft.meeting.item = "p. 15"
+    monkeypatch.setattr(draftfile, "_reads_back", lambda text, draft: False)
+    with pytest.raises(DraftSaveError, match="läses tillbaka"):
+        draft_file.save()
+    assert path.read_bytes() == before

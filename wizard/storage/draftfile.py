@@ -24,7 +24,17 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Comment, String, StringType, Table, Trivia, Whitespace
+from tomlkit.container import OutOfOrderTableProxy
+from tomlkit.items import (
+    AoT,
+    Comment,
+    InlineTable,
+    String,
+    StringType,
+    Table,
+    Trivia,
+    Whitespace,
+)
 
 from wizard.errors import (
     DraftChangedOnDiskError,
@@ -279,6 +289,7 @@ class DraftFile:
         self.bom = bom
         self.newline = newline
         self._tables: dict[int, Table] = {}
+        self.rebuilt = False  # the hand-made layout had to be given up (see `render`)
 
     # -- loading
 
@@ -324,13 +335,26 @@ class DraftFile:
 
         Raises `DraftSaveError` naming the field when a text holds a character
         that cannot be written (a lone surrogate); the document is then untouched.
+
+        The merged text is read back before it is returned: should a hand-made
+        layout defeat the merge (a bug), the draft is written into a fresh
+        document instead, losing comments but no word, and `rebuilt` is set.
         """
         draft = draft if draft is not None else self.draft
         _check_encodable(self.path, draft)
         self._merge(draft)
-        text = self.document.as_string()
-        if self.newline == "\r\n":
-            text = re.sub(r"(?<!\r)\n", "\r\n", text)
+        text = self._text()
+        if not _reads_back(text, draft):
+            self.document = tomlkit.document()
+            self._tables = {}
+            self._merge(draft)
+            text = self._text()
+            if not _reads_back(text, draft):
+                raise DraftSaveError(
+                    f"{self.path}: utkastet kunde inte skrivas så att det läses tillbaka lika "
+                    "(ett fel i wizard); filen är som förut"
+                )
+            self.rebuilt = True
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError as error:  # a hand-made document item, not the draft
@@ -341,6 +365,12 @@ class DraftFile:
         if self.bom:
             data = BOM + data
         return data, hashlib.sha256(data).hexdigest() != self.digest
+
+    def _text(self) -> str:
+        text = self.document.as_string()
+        if self.newline == "\r\n":
+            text = re.sub(r"(?<!\r)\n", "\r\n", text)
+        return text
 
     def save(self, draft: Draft | None = None, *, path: Path | str | None = None,
              force: bool = False) -> bool:
@@ -398,6 +428,9 @@ class DraftFile:
             f.name: getattr(source, f.name) for f in fields(source)
         }
         existing = self.document.get(name)
+        if isinstance(existing, (InlineTable, OutOfOrderTableProxy)):
+            # `referral = { ... }`, dotted keys or a table split in two: set in place.
+            return _merge_values(existing, values)
         table = existing if isinstance(existing, Table) else tomlkit.table()
         changed = _merge_values(table, values)
         if changed and not isinstance(existing, Table):
@@ -544,7 +577,7 @@ TOP_LEVEL_ORDER = (
 )
 
 
-def _merge_values(table: Table, values: dict[str, Any], *, keep_first: bool = False) -> bool:
+def _merge_values(table: Any, values: dict[str, Any], *, keep_first: bool = False) -> bool:
     """Set the changed values in a table; keys the draft leaves empty are not added.
 
     With ``keep_first`` the first key (a record's name or text) is always
@@ -559,12 +592,39 @@ def _merge_values(table: Table, values: dict[str, Any], *, keep_first: bool = Fa
         if not present and _default(value) and not (keep_first and position == 0):
             continue
         if present:
-            old = table.value.item(key)
-            table[key] = _item_for(key, value, old)
-        else:
+            table[key] = _item_for(key, value, table[key])
+        elif isinstance(table, Table):
             layout.add_in_order(table.value, key, _item_for(key, value), order)
+        else:
+            table[key] = _item_for(key, value)
         changed = True
     return changed
+
+
+def _expected(draft: Draft) -> Draft:
+    """The draft as a load gives it back: ``\n`` line ends, typed dates as dates."""
+    expected = draft.copy()
+    for path, value in draft.text_fields():
+        if path in _DATE_PATHS:
+            expected.set(path, (parse_date(value) or value) if value.strip() else None)
+        else:
+            expected.set(path, value)  # `set` normalises line ends
+    return expected
+
+
+_DATE_PATHS = frozenset({"referral.deadline", "statement.date", "meeting.date"})
+
+
+def _reads_back(text: str, draft: Draft) -> bool:
+    """True when ``text`` is TOML that reads back as ``draft``."""
+    try:
+        loaded = Draft.from_mapping(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, DraftTypeError):
+        return False
+    expected = _expected(draft)
+    if draft.format is None:
+        expected.format = loaded.format  # a version the draft does not know is kept
+    return loaded == expected
 
 
 def _end_line(table: Table) -> None:
