@@ -114,3 +114,34 @@ def test_render_does_not_import_textual(tmp_path: Path) -> None:
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
     assert (tmp_path / "a.docx").exists()
+
+
+def test_broken_template_is_one_clear_error(tmp_path: Path) -> None:
+    import docx
+
+    template = docx.Document()
+    template.add_paragraph("Till {{ meeting.committee")
+    template.save(str(tmp_path / "mall.docx"))
+    (draft,) = _drafts(tmp_path, "a.toml")
+    result = runner.invoke(app, ["render", str(draft), "--template", str(tmp_path / "mall.docx")])
+    assert result.exit_code == 2
+    assert "Till {{ meeting.committee" in result.output
+    assert not (tmp_path / "a.docx").exists()
+
+
+def test_output_never_overwrites_a_draft(tmp_path: Path) -> None:
+    (draft,) = _drafts(tmp_path, "a.toml")
+    before = draft.read_bytes()
+    result = runner.invoke(app, ["render", str(draft), "-o", str(draft)])
+    assert result.exit_code == 2
+    assert draft.read_bytes() == before
+
+
+def test_warnings_of_the_draft_are_shown(tmp_path: Path) -> None:
+    draft = tmp_path / "a.toml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace('phone = "08-508 31 455"',
+                                                       'phone = "0850831455"')
+    draft.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["render", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert "officer.phone" in result.output and "08-508 31 455" in result.output

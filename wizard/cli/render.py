@@ -103,6 +103,11 @@ def render(
         sources: list[Path] = []
         for path, target in zip(files, targets, strict=True):
             key = target.resolve()
+            if key in {source.resolve() for source in files}:
+                stderr.print(f"[bold red]✗[/] {path}: ", end="")
+                stderr.print(f"{target} är ett utkast; det skrivs inte över.", markup=False)
+                code = EXIT_UNREADABLE
+                continue
             if key in seen:
                 stderr.print(f"[bold red]✗[/] {path}: ", end="")
                 stderr.print(
@@ -200,9 +205,9 @@ def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
     assert result is not None
     mark = " [yellow](UTKAST)[/]" if result.draft_mark else ""
     stdout.print(f"[bold green]✓[/] {source} → [bold]{result.path}[/]{mark}", soft_wrap=True)
-    for removed in result.removed:
+    for warning in result.warnings:
         stdout.print("  [yellow]varning[/]  ", end="")
-        stdout.print(removed.message, markup=False, soft_wrap=True)
+        stdout.print(warning, markup=False, soft_wrap=True)
     if make_pdf:
         from wizard.errors import WizardError
         from wizard.render.pdf import convert_to_pdf

@@ -51,9 +51,12 @@ class RenderResult:
 
     @property
     def warnings(self) -> list[str]:
-        """Swedish warnings: characters left out (naming the field), then the draft's own."""
+        """Swedish warnings: characters left out (naming the field), then the draft's own.
+
+        The draft's errors (only there with ``allow_incomplete``) are in `issues`.
+        """
         return [r.message for r in self.removed] + [
-            f"{issue.label} ({issue.field}): {issue.message}" for issue in self.issues
+            f"{issue.field}: {issue.message}" for issue in self.issues if not issue.is_error
         ]
 
 
