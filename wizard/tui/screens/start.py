@@ -45,7 +45,8 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Utkast"
         table = self.query_one(DataTable)
-        table.add_column("Rubrik", key="title")
+        # The title takes what the other columns leave, so "Klart" shows at 80 columns.
+        table.add_column("Rubrik", key="title", width=max(20, self.app.size.width - 48))
         table.add_column("Nämnd", key="committee")
         table.add_column("Sammanträde", key="date")
         table.add_column("Klart", key="done")

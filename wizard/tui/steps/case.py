@@ -31,7 +31,7 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, Kind], ...]], ...] = (
         ("statement.dnr", "dnr"),
         ("statement.date", "date"),
     )),
-    ("Handläggare", (
+    ("Kontaktuppgifter", (
         ("officer.name", "text"),
         ("officer.phone", "phone"),
         ("officer.email", "email"),

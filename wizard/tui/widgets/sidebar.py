@@ -17,7 +17,8 @@ SYMBOLS: dict[State, str] = {"empty": "○", "started": "◑", "complete": "✓"
 STATE_NAMES: dict[State, str] = {
     "empty": "tomt", "started": "påbörjat", "complete": "klart", "errors": "fel",
 }
-LEGEND = " ".join(f"{SYMBOLS[state]} {name}" for state, name in STATE_NAMES.items())
+LEGEND = (f"{SYMBOLS['empty']} tomt     {SYMBOLS['started']} påbörjat\n"
+          f"{SYMBOLS['complete']} klart    {SYMBOLS['errors']} fel")
 
 
 def _blank(value: object) -> bool:

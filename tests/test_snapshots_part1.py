@@ -1,0 +1,114 @@
+"""Snapshots of part 1's screens at 100×30: the start screen and the steps it owns.
+
+Deterministic: a fixed "today" for validation, drafts copied under fixed names,
+file times set, and nothing on screen that shows the clock (the status line
+says "Inga ändringar" until something is saved).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from wizard.tui.app import WizardApp, make_app
+from wizard.tui.steps.case import CaseView
+
+SIZE = (100, 30)
+TODAY = dt.date(2016, 9, 1)
+
+
+def app_for(path: Path | None, step: str | None = None, *, drafts: Path | None = None) -> WizardApp:
+    app = make_app(path, step, drafts_dir=drafts)
+    app.today = TODAY
+    app.autosave_delay = 600
+    return app
+
+
+async def steady(pilot: Pilot) -> None:
+    """Let the screen settle and stop cursors blinking, so the picture is always the same."""
+    await pilot.pause()
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("*"):
+            if isinstance(widget, (Input, TextArea)):
+                widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.fixture
+def example(tmp_path: Path, example_path: Path) -> Path:
+    path = tmp_path / "exempel.toml"
+    shutil.copyfile(example_path, path)
+    return path
+
+
+def test_start_screen(snap_compare, tmp_path: Path, example_path: Path,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start screen: "Nytt utkast" on top, then a complete draft and a barely begun one."""
+    monkeypatch.chdir(tmp_path)
+    folder = Path("drafts")
+    folder.mkdir()
+    shutil.copyfile(example_path, folder / "exempel.toml")
+    (folder / "nytt.toml").write_text(
+        'format = 1\n[referral]\ntitle = "Budget för 2017"\n[meeting]\ncommittee = "Kulturnämnden"\n',
+        encoding="utf-8",
+    )
+    os.utime(folder / "exempel.toml", (1_000_000, 1_000_000))
+    os.utime(folder / "nytt.toml", (2_000_000, 2_000_000))
+    assert snap_compare(app_for(None, drafts=folder), terminal_size=SIZE, run_before=steady)
+
+
+def test_case_step(snap_compare, example: Path) -> None:
+    """Step 1 "Ärendet" of the complete example: every field filled, all steps ✓ in the sidebar."""
+    assert snap_compare(app_for(example, "case"), terminal_size=SIZE, run_before=steady)
+
+
+def test_case_step_with_messages(snap_compare, tmp_path: Path) -> None:
+    """Ärendet with a wrong date and an unusual phone number: messages under the fields,
+    the better phone number offered, and ✗ on the step."""
+    path = tmp_path / "fel.toml"
+    path.write_text(
+        'format = 1\n[referral]\ntitle = "Remiss"\ndnr = "abc"\n'
+        '[meeting]\ndate = "2016-13-01"\n[officer]\nphone = "0850831455"\n',
+        encoding="utf-8",
+    )
+
+    async def show_all(pilot: Pilot) -> None:
+        await steady(pilot)
+        pilot.app.screen.query_one(CaseView).check_all()
+        await pilot.pause()
+
+    assert snap_compare(app_for(path, "case"), terminal_size=SIZE, run_before=show_all)
+
+
+def test_summary_step(snap_compare, example: Path) -> None:
+    """Step 2 "Sammanfattning": the soft-wrapped text, its word count and the markup hint."""
+    assert snap_compare(app_for(example, "summary"), terminal_size=SIZE, run_before=steady)
+
+
+def test_background_step(snap_compare, example: Path) -> None:
+    """Step 3 "Bakgrund": the texts before and after the list of inriktningar."""
+    assert snap_compare(app_for(example, "background"), terminal_size=SIZE, run_before=steady)
+
+
+def test_views_step(snap_compare, example: Path) -> None:
+    """Step 5 "Synpunkter och förslag" with a bullet list in the text."""
+    assert snap_compare(app_for(example, "views"), terminal_size=SIZE, run_before=steady)
+
+
+def test_empty_draft(snap_compare, tmp_path: Path) -> None:
+    """A new, empty draft on Ärendet: placeholders in the inputs, ○ on every step."""
+    path = tmp_path / "tomt.toml"
+    path.write_text("format = 1\n", encoding="utf-8")
+    assert snap_compare(app_for(path), terminal_size=SIZE, run_before=steady)
+
+
+def test_help_screen(snap_compare, example: Path) -> None:
+    """F1: the keys, app-wide, in the draft and step by step."""
+    assert snap_compare(app_for(example, "case"), terminal_size=SIZE, press=["f1"],
+                        run_before=steady)
