@@ -55,7 +55,8 @@ def test_start_screen(snap_compare, tmp_path: Path, example_path: Path,
     folder.mkdir()
     shutil.copyfile(example_path, folder / "exempel.toml")
     (folder / "nytt.toml").write_text(
-        'format = 1\n[referral]\ntitle = "Budget för 2017"\n[meeting]\ncommittee = "Kulturnämnden"\n',
+        'format = 1\n[referral]\ntitle = "Budget för 2017"\n'
+        '[meeting]\ncommittee = "Kulturnämnden"\n',
         encoding="utf-8",
     )
     os.utime(folder / "exempel.toml", (1_000_000, 1_000_000))
