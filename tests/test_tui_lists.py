@@ -164,3 +164,50 @@ async def test_focus_field_selects_the_record_and_field(tmp_path: Path) -> None:
         assert app.view.focus_field("directions")
         await pilot.pause()
         assert isinstance(app.focused, RecordOptions)
+
+
+async def test_list_actions_are_palette_commands_and_in_the_help(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from wizard.tui.app import WizardApp
+    from wizard.tui.screens.help import help_groups
+
+    path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
+    app = WizardApp(path, "directions", drafts_dir=tmp_path, autosave_delay=600,
+                    today=dt.date(2016, 9, 6))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
+        assert "Inriktningar: ny inriktning" in commands
+        assert "Inriktningar: flytta ner" in commands
+        commands["Inriktningar: flytta ner"]()
+        await pilot.pause()
+        draft = app.screen.draft  # type: ignore[attr-defined]
+        assert [d.name for d in draft.directions] == ["Omvärldsbevakning", "Profilering",
+                                                      "Samverkan"]
+        commands["Inriktningar: ny inriktning"]()
+        await pilot.pause()
+        assert len(draft.directions) == 4
+        assert app.focused is app.screen.query_one("#directions-name")
+    groups = dict(help_groups([], [], []))
+    described = {b.description for b in groups["Steg 4: Inriktningar"]}  # type: ignore[union-attr]
+    assert {"Ny", "Ta bort", "Flytta upp", "Flytta ner", "Redigera"} <= described
+    decisions = {b.description for b in groups["Steg 6: Förslag till beslut"]}  # type: ignore[union-attr]
+    assert "Frasbank" in decisions
+
+
+async def test_read_only_lists_change_nothing(tmp_path: Path) -> None:
+    from wizard.storage import DraftFile
+
+    path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
+    app = StepHost(DirectionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        draft = DraftFile.load(path).draft
+        app.view.show_draft(draft, read_only=True)
+        await pilot.pause()
+        app.query_one(RecordOptions).focus()
+        await pilot.press("n", "d", "shift+down", "ctrl+z")
+        await pilot.click("#directions-add")
+        assert app.query_one("#directions-name").disabled
+        assert app.edits == []
+    assert [d.name for d in draft.directions] == ["Profilering", "Omvärldsbevakning", "Samverkan"]

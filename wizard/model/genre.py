@@ -141,9 +141,9 @@ def _direction_comments(draft: Draft) -> list[Issue]:
                 Issue(
                     "warning",
                     f"directions[{index}].comment",
-                    f"Inriktning {index} ({direction.name.strip()}) har ingen kommentar "
-                    "från förvaltningen. Skriv en, eller lämna den tom om förvaltningen "
-                    "inte har något att tillägga.",
+                    f"Inriktning {index} ({direction.name.strip()}) saknar förvaltningens "
+                    "kommentar. Skriv en, eller lämna den tom om förvaltningen inte har "
+                    "något att tillägga.",
                 )
             )
     return issues

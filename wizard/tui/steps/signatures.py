@@ -40,7 +40,7 @@ class SignaturesView(RecordStepView):
                 FieldSpec("name", "Namn", placeholder="t.ex. Karin Bergström"),
                 FieldSpec("title", "Titel", placeholder="t.ex. Förvaltningsdirektör"),
             ),
-            title="Underskrifter, i ordning",
+            title="Underskrifter",
             describe=describe_signature,
             lacks=signature_lacks,
             empty_hint="Inga underskrifter ännu. Tryck n för att lägga till en.",
