@@ -28,7 +28,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -219,6 +219,8 @@ def build_header(document: Document) -> None:  # type: ignore[valid-type]
     page = add(header, "", "Header")
     mark = page.add_run("{% if utkast %}UTKAST{% endif %}")
     mark.bold = True
+    mark.font.size = Pt(12)
+    mark.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     page.add_run("\tSida ")
     add_field(page, "PAGE", "1")
     page.add_run(" (")
