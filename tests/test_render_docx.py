@@ -259,3 +259,22 @@ def test_incomplete_draft_is_marked_utkast(tmp_path: Path) -> None:
     assert result.draft_mark
     assert "UTKAST" in header_text(document)
     assert any(issue.field == "texts.summary" for issue in result.issues)
+
+
+def test_template_without_lists_gets_list_definitions(tmp_path: Path) -> None:
+    import docx
+
+    template = docx.Document()
+    for rel_id, rel in list(template.part.rels.items()):
+        if rel.reltype.endswith("/numbering"):
+            template.part.drop_rel(rel_id)
+    template.add_paragraph("{{p texts.views }}")
+    template.add_paragraph("{%p for attachment in attachments %}")
+    template.add_paragraph("{{ attachment.title }}")
+    template.add_paragraph("{%p endfor %}")
+    template.save(str(tmp_path / "mall.docx"))
+    draft = read_draft(EXAMPLE)
+    _, document = _render(draft, tmp_path, template=tmp_path / "mall.docx")
+    bullets = [p for p in body_paragraphs(document) if p.text.startswith("utbyten")]
+    position = list_position(document, bullets[0])
+    assert position is not None and position.fmt == "bullet"

@@ -169,7 +169,11 @@ def load_template(path: Path) -> LoadedTemplate:
     names = [main] + [target for kind, target in related
                       if kind.endswith(TEMPLATE_PART_TYPES) and target in files]
     for name in names:
-        source = prepare(files[name].decode("utf-8"))
+        try:
+            text = files[name].decode("utf-8")
+        except UnicodeDecodeError:
+            raise TemplateError(f"{path}: delen {name} är inte sparad som UTF-8.") from None
+        source = prepare(text)
         try:
             compiled = sandbox.compile_template(env, source)
         except TemplateSyntaxError as error:
@@ -183,6 +187,8 @@ def load_template(path: Path) -> LoadedTemplate:
 
     styles_part = next((t for k, t in related if k.endswith("/styles")), None)
     numbering_part = next((t for k, t in related if k.endswith("/numbering")), None)
+    if numbering_part is None or numbering_part not in files:
+        numbering_part = _add_numbering_part(path, entries, files, main)
     style_ids: dict[str, str] = {}
     style_numbering: dict[str, str] = {}
     if styles_part and styles_part in files:
@@ -197,7 +203,7 @@ def load_template(path: Path) -> LoadedTemplate:
     num_abstract: dict[str, str] = {}
     formats: dict[str, str] = {}
     max_num = 0
-    if numbering_part and numbering_part in files:
+    if numbering_part in files:
         numbering = _parse(path, numbering_part, files[numbering_part])
         for abstract in numbering.iter(w("abstractNum")):
             level = abstract.find(f"{w('lvl')}/{w('numFmt')}")
@@ -209,11 +215,6 @@ def load_template(path: Path) -> LoadedTemplate:
             ref = num.find(w("abstractNumId"))
             num_abstract[num_id] = ref.get(w("val"), "") if ref is not None else ""
             max_num = max(max_num, int(num_id) if num_id.isdigit() else 0)
-    else:
-        raise TemplateError(
-            f"{path}: mallen har inga numrerade listor (numbering.xml saknas); "
-            "bygg den på standardmallen."
-        )
 
     def style(*candidates: str) -> str | None:
         return next((style_ids[c] for c in candidates if c in style_ids), None)
@@ -234,10 +235,8 @@ def load_template(path: Path) -> LoadedTemplate:
     decimal = abstract_for(styles.list_number, "decimal")
     bullet = abstract_for(styles.list_bullet, "bullet")
     if decimal is None or bullet is None:
-        raise TemplateError(
-            f"{path}: mallen saknar numrerad lista eller punktlista (formatmallarna "
-            "”List Number” och ”List Bullet”)."
-        )
+        # A template without lists of its own: give it the wizard's definitions.
+        decimal, bullet = _add_list_definitions(entries, files, numbering_part)
     return LoadedTemplate(
         path=path,
         entries=entries,
@@ -252,6 +251,76 @@ def load_template(path: Path) -> LoadedTemplate:
         max_num_id=max_num,
         text_width=_text_width(files[main]),
     )
+
+
+NUMBERING_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
+NUMBERING_REL = R_NS + "/numbering"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _replace_entry(entries: list[tuple[zipfile.ZipInfo, bytes]], files: dict[str, bytes],
+                   name: str, data: bytes) -> None:
+    files[name] = data
+    for index, (info, _) in enumerate(entries):
+        if info.filename == name:
+            entries[index] = (info, data)
+            return
+    entries.append((zipfile.ZipInfo(name), data))
+
+
+def _xml_bytes(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _add_numbering_part(path: Path, entries: list[tuple[zipfile.ZipInfo, bytes]],
+                        files: dict[str, bytes], main: str) -> str:
+    """An empty numbering part, related to the document, for a template made without lists."""
+    folder, base = posixpath.split(main)
+    name = posixpath.join(folder, "numbering.xml")
+    types = _parse(path, "[Content_Types].xml", files["[Content_Types].xml"])
+    override = etree.SubElement(types, f"{{{CT_NS}}}Override")
+    override.set("PartName", "/" + name)
+    override.set("ContentType", NUMBERING_TYPE)
+    _replace_entry(entries, files, "[Content_Types].xml", _xml_bytes(types))
+    rels_name = posixpath.join(folder, "_rels", base + ".rels")
+    rels = _parse(path, rels_name, files[rels_name])
+    ids = {rel.get("Id") for rel in rels}
+    rel_id = next(f"rIdWizard{n}" for n in range(1, 1000) if f"rIdWizard{n}" not in ids)
+    rel = etree.SubElement(rels, f"{{{PKG_REL_NS}}}Relationship")
+    rel.set("Id", rel_id)
+    rel.set("Type", NUMBERING_REL)
+    rel.set("Target", "numbering.xml")
+    _replace_entry(entries, files, rels_name, _xml_bytes(rels))
+    empty = etree.Element(w("numbering"), nsmap={"w": W_NS})
+    _replace_entry(entries, files, name, _xml_bytes(empty))
+    return name
+
+
+def _add_list_definitions(entries: list[tuple[zipfile.ZipInfo, bytes]], files: dict[str, bytes],
+                          numbering_part: str) -> tuple[str, str]:
+    """Add a numbered and a bullet list definition; returns their abstractNumIds."""
+    root = etree.fromstring(files[numbering_part], STRICT)
+    used = [int(a.get(w("abstractNumId"), "0")) for a in root.iter(w("abstractNum"))
+            if a.get(w("abstractNumId"), "").isdigit()]
+    decimal_id, bullet_id = str(max(used, default=0) + 1), str(max(used, default=0) + 2)
+    first_num = root.find(w("num"))
+    for abstract_id, fmt, text in ((decimal_id, "decimal", "%{n}."), (bullet_id, "bullet", "•")):
+        levels = "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text.format(n=level + 1)}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{357 * (level + 1)}" w:hanging="357"/></w:pPr></w:lvl>'
+            for level in range(9)
+        )
+        element = etree.fromstring(
+            f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
+            f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+        )
+        if first_num is not None:
+            first_num.addprevious(element)
+        else:
+            root.append(element)
+    _replace_entry(entries, files, numbering_part, _xml_bytes(root))
+    return decimal_id, bullet_id
 
 
 def _text_width(document: bytes) -> int:
