@@ -69,7 +69,7 @@ def test_summary_as_long_as_the_body_warns() -> None:
     ],
 )
 def test_decision_must_be_a_whole_sentence(text: str, reason: str) -> None:
-    draft = Draft(decisions=[Decision(text="Paragrafen justeras omedelbart."), Decision(text=text)])
+    draft = Draft(decisions=[Decision(text="Nämnden svarar."), Decision(text=text)])
     issues = genre_checks(draft)
     decision_issues = [i for i in issues if i.field.startswith("decisions")]
     assert [i.field for i in decision_issues] == ["decisions[2].text"]
@@ -117,3 +117,15 @@ def test_example_draft_only_warns_about_the_two_uncommented_directions() -> None
     issues = genre_checks(draft)
     assert all(issue.severity == "warning" for issue in issues)
     assert [i.field for i in issues] == ["directions[2].comment", "directions[4].comment"]
+
+
+def test_immediate_item_is_the_flag_not_a_decision() -> None:
+    draft = Draft(decisions=[Decision(text="Nämnden svarar."),
+                             Decision(text="Paragrafen justeras omedelbart.")])
+    issues = [i for i in genre_checks(draft) if i.field == "decisions[2].text"]
+    assert len(issues) == 1 and "kryssa" in issues[0].message
+    draft.meeting.immediate = True
+    issues = [i for i in genre_checks(draft) if i.field == "decisions[2].text"]
+    assert len(issues) == 1 and "upprepar" in issues[0].message
+    draft.decisions.pop()
+    assert not [i for i in genre_checks(draft) if i.field.startswith("decisions")]

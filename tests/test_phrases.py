@@ -22,6 +22,7 @@ def test_shipped_library_has_the_usual_wordings() -> None:
     assert "Paragrafen justeras omedelbart." in texts
     assert any(text.startswith("Nämnden överlämnar tjänsteutlåtandet till") for text in texts)
     assert len(texts) >= 5
+    assert [p.text for p in load_phrases() if p.immediate] == ["Paragrafen justeras omedelbart."]
 
 
 def test_shipped_phrases_filled_from_a_draft_pass_the_genre_checks() -> None:
@@ -29,7 +30,9 @@ def test_shipped_phrases_filled_from_a_draft_pass_the_genre_checks() -> None:
     draft.meeting.committee = "Kulturnämnden"
     draft.referral.referred_by = "kommunstyrelsen"
     draft.referral.title = "Internationell strategi för Stockholms stad"
-    draft.decisions = [Decision(text=phrase.fill(draft)) for phrase in load_phrases()]
+    draft.decisions = [
+        Decision(text=phrase.fill(draft)) for phrase in load_phrases() if not phrase.immediate
+    ]
     assert [i for i in genre_checks(draft) if i.field.startswith("decisions")] == []
     assert "Kulturnämnden överlämnar tjänsteutlåtandet till kommunstyrelsen." in [
         d.text for d in draft.decisions
@@ -61,6 +64,7 @@ def test_templates_folder_can_be_overridden(
         ('[[phrases]]\ntext = "{kommun} beslutar."\n', "okänd platshållare {kommun}"),
         ('phrases = "inte en lista"\n', "lista av tabeller"),
         ('[[phrases]]\ntitle = 3\ntext = "ok."\n', "title ska vara text"),
+        ('[[phrases]]\ntext = "ok."\nimmediate = "ja"\n', "immediate ska vara true eller false"),
     ],
 )
 def test_broken_library_names_file_and_problem(tmp_path: Path, content: str, expected: str) -> None:

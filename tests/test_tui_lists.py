@@ -211,3 +211,30 @@ async def test_read_only_lists_change_nothing(tmp_path: Path) -> None:
         assert app.query_one("#directions-name").disabled
         assert app.edits == []
     assert [d.name for d in draft.directions] == ["Profilering", "Omvärldsbevakning", "Samverkan"]
+
+
+async def test_immediate_phrase_goes_to_the_checkbox_of_step_one(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from textual.widgets import Checkbox
+
+    from wizard.tui.app import WizardApp
+
+    path = write_draft(tmp_path / "d.toml", '[[decisions]]\ntext = "Nämnden svarar."\n')
+    app = WizardApp(path, "decisions", drafts_dir=tmp_path, autosave_delay=600,
+                    today=dt.date(2016, 9, 6))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#decisions-immediate").display
+        await pilot.press("f", "down", "down", "down", "enter")  # Omedelbar justering
+        await pilot.pause()
+        assert app.screen.current_step == "case"  # type: ignore[attr-defined]
+        assert isinstance(app.focused, Checkbox)
+        await pilot.press("space")
+        assert app.screen.draft.meeting.immediate  # type: ignore[attr-defined]
+        decisions = app.screen.draft.decisions  # type: ignore[attr-defined]
+        assert [d.text for d in decisions] == ["Nämnden svarar."]
+        await pilot.press(*["ctrl+n"] * 5)  # back to Förslag till beslut
+        await pilot.pause()
+        assert app.screen.current_step == "decisions"  # type: ignore[attr-defined]
+        assert app.screen.query_one("#decisions-immediate").display

@@ -21,6 +21,10 @@ Choices made here, so that the review and the tests agree:
   without comment on purpose", and writing "-" would print a dash in the
   document, so a missing comment is a warning the person may simply accept:
   the document is made all the same.
+- **Omedelbar justering** is the ``[meeting] immediate`` flag: the document
+  then ends the decisions with "Paragrafen justeras omedelbart." by itself. A
+  decision item saying so is a repetition when the flag is set, and a flag
+  forgotten when it is not.
 - **The referral's title** should appear, word for word (case, emphasis
   markers and spacing aside), in the background or in a decision item, so a
   reader knows which document the statement answers.
@@ -40,6 +44,7 @@ LONG_TEXT_LINES = 8
 _EMPHASIS = re.compile(r"\*+")
 _SPACES = re.compile(r"\s+")
 _STARTS_WITH_ATT = re.compile(r"^att\b", re.IGNORECASE)
+_IMMEDIATE = re.compile(r"\bjusteras\s+omedelbart\b", re.IGNORECASE)
 
 
 def printed_lines(text: str) -> int:
@@ -67,6 +72,7 @@ def genre_checks(draft: Draft) -> list[Issue]:
     issues.extend(_title_mentioned(draft))
     issues.extend(_direction_comments(draft))
     issues.extend(_decision_sentences(draft))
+    issues.extend(_immediate_item(draft))
     return issues
 
 
@@ -163,4 +169,23 @@ def _decision_sentences(draft: Draft) -> list[Issue]:
                     "förvaltningens tjänsteutlåtande som svar på remissen.”",
                 )
             )
+    return issues
+
+
+def _immediate_item(draft: Draft) -> list[Issue]:
+    issues = []
+    for index, decision in enumerate(draft.decisions, 1):
+        if not _IMMEDIATE.search(decision.text):
+            continue
+        if draft.meeting.immediate:
+            message = (
+                f"Förslag till beslut {index} upprepar omedelbar justering, som redan är "
+                "vald och läggs sist av sig själv; ta bort punkten."
+            )
+        else:
+            message = (
+                f"Förslag till beslut {index} säger att paragrafen justeras omedelbart; "
+                "kryssa i stället i Omedelbar justering i steget Ärendet och ta bort punkten."
+            )
+        issues.append(Issue("warning", f"decisions[{index}].text", message))
     return issues

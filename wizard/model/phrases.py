@@ -71,6 +71,8 @@ class Phrase:
 
     title: str
     text: str
+    immediate: bool = False
+    """The immediate-adjustment item: it is the ``[meeting] immediate`` flag, not a text."""
 
     def fill(self, draft: Draft | None = None) -> str:
         """The text with its placeholders filled from the draft (the defaults without one)."""
@@ -115,6 +117,9 @@ def _phrases(path: Path, data: Mapping[str, Any]) -> list[Phrase]:
             raise PhraseLibraryError(path, f"fras {number} saknar text (nyckeln text)")
         if not isinstance(title, str):
             raise PhraseLibraryError(path, f"fras {number}: title ska vara text inom citattecken")
+        immediate = item.get("immediate", False)
+        if not isinstance(immediate, bool):
+            raise PhraseLibraryError(path, f"fras {number}: immediate ska vara true eller false")
         unknown = [name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
         if unknown:
             known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
@@ -123,5 +128,7 @@ def _phrases(path: Path, data: Mapping[str, Any]) -> list[Phrase]:
                 f"fras {number} ({title or text}): okänd platshållare {{{unknown[0]}}}; "
                 f"de som finns är {known}",
             )
-        phrases.append(Phrase(title=title.strip() or text.strip(), text=text.strip()))
+        phrases.append(
+            Phrase(title=title.strip() or text.strip(), text=text.strip(), immediate=immediate)
+        )
     return phrases

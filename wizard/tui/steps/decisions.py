@@ -56,6 +56,12 @@ class DecisionsView(RecordStepView):
             "frasbanken.",
             classes="-stacked",
         )
+        yield Static(
+            "Omedelbar justering är vald: ”Paragrafen justeras omedelbart.” läggs sist "
+            "av sig själv.",
+            id="decisions-immediate",
+            classes="step-hint",
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The phrase key types an f while a field is being edited."""
@@ -75,9 +81,13 @@ class DecisionsView(RecordStepView):
         filled = [(phrase.title, phrase.fill(self.draft)) for phrase in phrases]
         record_list = self.query_one(RecordList)
 
-        def insert(text: str | None) -> None:
-            if text is None:
+        def insert(choice: int | None) -> None:
+            if choice is None or self.draft is None:
                 return
+            if phrases[choice].immediate:
+                self._immediate_chosen()
+                return
+            text = filled[choice][1]
             index = record_list.index
             if index is not None and not record_list.records[index].text.strip():
                 record_list.set_value("text", text)
@@ -86,6 +96,30 @@ class DecisionsView(RecordStepView):
             record_list.options.focus()
 
         self.app.push_screen(PhrasePicker(filled), insert)
+
+    def _immediate_chosen(self) -> None:
+        """The immediate-adjustment item is a checkbox of step 1: go there."""
+        assert self.draft is not None
+        if self.draft.meeting.immediate:
+            self.notify("Omedelbar justering är redan vald; punkten läggs sist av sig själv.")
+            return
+        self.notify(
+            "Kryssa i Omedelbar justering här, så läggs punkten sist i förslaget till "
+            "beslut av sig själv.",
+            title="Omedelbar justering",
+        )
+        self.post_message(self.JumpTo("meeting.immediate"))
+
+    def refresh_from_draft(self) -> None:
+        """Say whether the immediate-adjustment item will close the list."""
+        if not self.is_mounted or self.draft is None:
+            return
+        note = self.query_one("#decisions-immediate", Static)
+        note.display = self.draft.meeting.immediate
+
+    def _fill(self) -> None:
+        super()._fill()
+        self.refresh_from_draft()
 
     def commands(self) -> Iterable[Command]:
         yield ("Förslag till beslut: frasbank", "Lägg in en vanlig formulering",

@@ -14,8 +14,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 
-class PhrasePicker(ModalScreen[str | None]):
-    """Answers with the chosen phrase's text (filled in), or None when cancelled."""
+class PhrasePicker(ModalScreen[int | None]):
+    """Answers with the chosen phrase's position in ``phrases``, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Avbryt", show=True),
@@ -41,7 +41,7 @@ class PhrasePicker(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.phrases[event.option_index][1])
+        self.dismiss(event.option_index)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
