@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from wizard.errors import DraftSaveError
 from wizard.model import Attachment, Decision, Direction, Draft, Signature
-from wizard.model.draft import parse_date
+from wizard.model.draft import parse_date, record_fields
 from wizard.model.text import normalise_newlines
 from wizard.storage import DraftFile
 from wizard.storage.draftfile import draft_from_text
@@ -148,3 +148,60 @@ def test_lone_surrogate_refused_naming_the_field_and_file_untouched(tmp_path, pa
     put(draft, path, "rättat")
     assert draft_file.save() is True
     assert DraftFile.load(target).draft.get(path) == expected(path, "rättat")
+
+
+RECORD_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["insert", "delete", "move", "edit", "reload"]),
+        st.sampled_from(["directions", "decisions", "signatures", "attachments"]),
+        st.integers(0, 5),
+        st.integers(0, 5),
+    ),
+    max_size=12,
+)
+MAKERS = {"directions": Direction, "decisions": Decision, "signatures": Signature,
+          "attachments": Attachment}
+# Comments inside a record of the fixture go when the record is deleted.
+RECORD_COMMENTS = {"# Första inriktningen": "Profilering", "# kommentar inne i posten": "Samverkan"}
+
+
+def load_text(text: str, tmp_path: Path) -> DraftFile:
+    path = tmp_path / "utkast.toml"
+    path.write_bytes(text.encode("utf-8"))
+    return DraftFile.load(path)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(ops=RECORD_OPS)
+def test_any_sequence_of_record_edits_keeps_every_record_and_comment(tmp_path, newline, ops):
+    text = FIXTURE.read_text(encoding="utf-8").replace("\n", newline)
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    draft_file = load_text(text, tmp_path)
+    for number, (op, key, first, second) in enumerate(ops):
+        records = getattr(draft_file.draft, key)
+        last_field = record_fields(MAKERS[key])[-1]
+        if op == "insert":
+            records.insert(min(first, len(records)), MAKERS[key](**{last_field: f"Ny {number}"}))
+        elif op == "delete" and records:
+            del records[first % len(records)]
+        elif op == "move" and records:
+            records.insert(second % len(records), records.pop(first % len(records)))
+        elif op == "edit" and records:
+            setattr(records[first % len(records)], last_field, f"Ändrad {number}\n")
+        data, _ = draft_file.render()
+        text = data.decode("utf-8")
+        assert draft_from_text(text) == draft_file.draft
+        assert draft_file.rebuilt is False
+        if op == "reload":
+            draft_file = load_text(text, tmp_path)
+    lines = text.replace("\r\n", "\n").splitlines()
+    names = {direction.name for direction in draft_file.draft.directions}
+    for comment in comments:
+        owner = RECORD_COMMENTS.get(comment)
+        assert (comment in lines) == (owner is None or owner in names), comment
+    # Blank lines never pile up: the only double blank line is the fixture's own.
+    assert text.replace("\r\n", "\n").count("\n\n\n") == 1
+    if newline == "\r\n":
+        assert "\n" not in text.replace("\r\n", "")

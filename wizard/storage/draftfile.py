@@ -29,6 +29,7 @@ from tomlkit.items import (
     AoT,
     Comment,
     InlineTable,
+    Null,
     String,
     StringType,
     Table,
@@ -549,7 +550,7 @@ class DraftFile:
         # Before the next table: its header comments move to its own indent,
         # and the new item ends with a blank line.
         next_header = layout.header_item(body[index][1])
-        previous = body[index - 1][1] if index > 0 else None
+        previous = _item_before(body, index)
         previous_table = previous
         if isinstance(previous, AoT) and previous.body:
             previous_table = previous.body[-1]
@@ -559,9 +560,9 @@ class DraftFile:
                 next_header.trivia.indent = lead + next_header.trivia.indent
         else:
             while (index > 0 and body[index - 1][0] is None
-                   and isinstance(body[index - 1][1], Comment)):
+                   and isinstance(body[index - 1][1], (Comment, Null))):
                 index -= 1
-        previous = body[index - 1][1] if index > 0 else None
+        previous = _item_before(body, index)
         previous_text = "\n\n" if previous is None else previous.as_string().replace("\r\n", "\n")
         blank_before = isinstance(previous, Whitespace) or previous_text.endswith("\n\n")
         first.trivia.indent = "" if blank_before else "\n"
@@ -569,6 +570,15 @@ class DraftFile:
         _end_line(last)
         layout.append_raw(last.value, "\n")
         document._insert_at(index, key, item)
+
+
+def _item_before(body: list[tuple[Any, Any]], index: int) -> Any:
+    """The item before ``index``, passing over the blanks tomlkit leaves for deleted keys."""
+    while index > 0:
+        index -= 1
+        if not isinstance(body[index][1], Null):
+            return body[index][1]
+    return None
 
 
 TOP_LEVEL_ORDER = (
