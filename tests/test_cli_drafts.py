@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -286,3 +288,10 @@ def test_help_lists_commands_and_shell_completion(runner):
     for word in ("--install-completion", "--show-completion", "--version", "new", "open", "list",
                  "check"):
         assert word in result.output
+
+
+def test_python_dash_m_wizard_runs_the_command_line():
+    done = subprocess.run([sys.executable, "-m", "wizard", "--version"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    assert done.stdout == f"wizard {__version__}\n"
