@@ -124,6 +124,7 @@ class ReviewView(StepView):
         super().__init__(id=id, classes=classes)
         self.issues: list[Issue] = []
         self.making = False
+        self._shown_preview: str | None = None
 
     # ------------------------------------------------------------ layout
 
@@ -142,7 +143,8 @@ class ReviewView(StepView):
         pdf = self.query_one("#review-pdf", Checkbox)
         if not libreoffice_available():
             pdf.disabled = True
-            pdf.tooltip = "LibreOffice (soffice) finns inte på den här datorn."
+            pdf.label = "Även PDF (LibreOffice saknas)"
+            pdf.tooltip = "PDF görs med LibreOffice (soffice), som inte finns på den här datorn."
         self._refresh()
 
     # ------------------------------------------------------------ the model in
@@ -171,9 +173,13 @@ class ReviewView(StepView):
         from wizard.render.preview import statement_markdown
 
         today = self.today()
-        self.query_one("#review-markdown", Markdown).update(
-            statement_markdown(self.draft, today=today)
-        )
+        try:
+            preview = statement_markdown(self.draft, today=today)
+        except Exception as error:  # the preview must never take the editor down
+            preview = f"*Förhandsgranskningen kunde inte visas ({type(error).__name__}).*"
+        if preview != self._shown_preview:  # rebuilding Markdown costs ~0.1 s: only on change
+            self._shown_preview = preview
+            self.query_one("#review-markdown", Markdown).update(preview)
         self.issues = review_issues(self.draft, today)
         issue_list = self.query_one(IssueList)
         issue_list.clear_options()
@@ -193,9 +199,10 @@ class ReviewView(StepView):
                 f"{errors} fel" if errors else "",
                 f"{warnings} varning{'ar' if warnings != 1 else ''}" if warnings else "",
             ]
+            draft_note = " Skapas som UTKAST tills felen är rättade." if errors else ""
             summary.update(
                 f"{' och '.join(c for c in counts if c)}. Välj en rad (Enter) för att gå "
-                "till fältet."
+                f"till fältet.{draft_note}"
             )
         self.query_one("#review-make", Button).disabled = self.read_only
 
