@@ -179,6 +179,16 @@ def test_list_uses_the_drafts_folder_and_says_when_empty(runner, drafts):
     assert f"Inga utkast i {drafts}" in result.output
 
 
+def test_list_of_an_unreadable_folder_is_an_error(runner, tmp_path, monkeypatch):
+    def refuse(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = runner.invoke(app, ["list", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}: mappen kan inte läsas (saknar behörighet)" in result.output
+
+
 def test_list_of_a_file_is_an_error(runner, example_path):
     result = runner.invoke(app, ["list", str(example_path)])
     assert result.exit_code == 2

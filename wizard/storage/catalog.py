@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from wizard.errors import DraftReadError, WizardError
+from wizard.errors import DraftReadError, WizardError, os_reason
 from wizard.model.draft import Draft, format_date
 from wizard.model.validation import completeness
 from wizard.storage.draftfile import read_draft
@@ -65,5 +65,7 @@ def list_drafts(folder: Path) -> list[DraftSummary]:
         return []
     except NotADirectoryError:
         raise DraftReadError(folder, "är inte en mapp") from None
+    except OSError as error:
+        raise DraftReadError(folder, f"mappen kan inte läsas ({os_reason(error)})") from None
     summaries = [DraftSummary.of(path) for path in entries]
     return sorted(summaries, key=lambda summary: summary.modified, reverse=True)
