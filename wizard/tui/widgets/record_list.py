@@ -16,11 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
@@ -218,12 +220,22 @@ class RecordList(Widget):
         if self.is_mounted:
             self._rebuild(0 if records else None)
 
-    def prompt(self, record: Any, index: int) -> Content:
-        """The list line of a record: a marker when it lacks something, then its text."""
+    def prompt(self, record: Any, index: int) -> Table:
+        """The list line of a record: a marker when it lacks something, then its text.
+
+        A two-column grid, so that a long text wraps under itself (hanging indent)
+        instead of under the marker.
+        """
         text = self.describe(record, index + 1) or "(tom)"
+        marker = Text(" ")
         if self.lacks is not None and self.lacks(record):
-            return Content.from_markup("[$text-warning]●[/] $text", text=text)
-        return Content.from_markup("  $text", text=text)
+            colour = self.app.get_css_variables().get("text-warning", "yellow")
+            marker = Text("●", style=Style.parse(colour) if colour else "")
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=1, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(marker, Text(text))
+        return grid
 
     def _rebuild(self, highlight: int | None) -> None:
         options = self.options
