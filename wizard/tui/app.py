@@ -74,18 +74,22 @@ class WizardApp(App[int]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         if self.path is not None:
-            if not self.open_draft(self.path, self.start_step):
-                self.exit(2)
+            problem = self.open_draft(self.path, self.start_step)
+            if problem is not None:
+                self.exit(2, return_code=2, message=problem)
         else:
             self.push_screen(StartScreen(self.drafts_dir))
 
-    def open_draft(self, path: Path, step: str | None = None) -> bool:
-        """Open ``path`` in an editor; read-only when someone else holds its lock."""
+    def open_draft(self, path: Path, step: str | None = None) -> str | None:
+        """Open ``path`` in an editor (read-only when someone else holds its lock).
+
+        Returns None, or why the draft could not be opened (also shown as a message).
+        """
         try:
             draft_file = DraftFile.load(path)
         except WizardError as error:
             self.notify(str(error), title="Kunde inte öppna utkastet", severity="error", timeout=10)
-            return False
+            return str(error)
         lock: DraftLock | None = DraftLock(path)
         locked_by = None
         try:
@@ -96,7 +100,7 @@ class WizardApp(App[int]):
         except OSError:
             lock = None  # a read-only folder: saving will say so
         self.push_screen(EditorScreen(draft_file, step=step, lock=lock, locked_by=locked_by))
-        return True
+        return None
 
     @property
     def editors(self) -> list[EditorScreen]:
@@ -234,8 +238,8 @@ class WizardApp(App[int]):
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: keep the text in a recovery file before Textual exits."""
         for editor in self.editors:
-            if editor.read_only:
-                continue
+            if editor.read_only or not editor.dirty:
+                continue  # the file on disk already holds everything
             recovered = editor.saver.recover(editor.draft.copy())
             if recovered is not None:
                 self.recovered.append(recovered)

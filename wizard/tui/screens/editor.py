@@ -38,17 +38,24 @@ if TYPE_CHECKING:
 PLAIN_CONTAINERS = (VerticalScroll, ScrollableContainer)
 
 
+def unexpected(error: Exception) -> WizardError:
+    """A save that failed for a reason nobody foresaw, said in Swedish."""
+    return WizardError(f"oväntat fel när utkastet sparades ({type(error).__name__}: {error})")
+
+
 class EditorScreen(Screen[None]):
     """One draft, open for editing (or read-only when someone else holds its lock)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "app.help", "Hjälp", priority=True),  # first, so the footer shows it
         Binding("ctrl+s", "save", "Spara", priority=True),
+        Binding("ctrl+q", "app.quit", "Avsluta", priority=True),  # early: fits 80 columns
         Binding("ctrl+n", "next_step", "Nästa steg", priority=True),
         Binding("ctrl+f", "previous_step", "Förra steget", priority=True),
         Binding("f3", "next_step", "Nästa steg", show=False),
         Binding("f2", "previous_step", "Förra steget", show=False),
         Binding("ctrl+g", "pick_step", "Gå till steg", priority=True),
-        Binding("f4", "save_as", "Spara som", show=False),
+        Binding("f4", "save_as", "Spara som"),
         Binding("ctrl+r", "reload", "Läs om från disken", show=False),
     ]
 
@@ -64,7 +71,8 @@ class EditorScreen(Screen[None]):
         self.current_step = initial if initial in STEP_IDS else STEP_IDS[0]
         self._generation = 0
         self._dirty = False
-        self._blocked = False
+        self._blocked = False  # changed on disk: autosave waits for the person
+        self._failing = False  # the last save failed (told once, not on every try)
         self._autosave: Timer | None = None
         self._status = ""
 
@@ -214,7 +222,7 @@ class EditorScreen(Screen[None]):
     def _mark_edited(self) -> None:
         self._generation += 1
         self._dirty = True
-        if not self._blocked:
+        if not self._failing:
             self.set_status("Ej sparat", "unsaved")
         if self._autosave is not None:
             self._autosave.stop()
@@ -243,6 +251,8 @@ class EditorScreen(Screen[None]):
             written = self.saver.save(draft, generation)
         except (WizardError, OSError, TimeoutError) as error:
             self._from_thread(self._save_failed, error, explicit)
+        except Exception as error:  # a bug must not pass silently: the text is unsaved
+            self._from_thread(self._save_failed, unexpected(error), explicit)
         else:
             self._from_thread(self._saved, generation, written)
 
@@ -256,15 +266,16 @@ class EditorScreen(Screen[None]):
             self._dirty = False
         if self._dirty:
             return
-        self._blocked = False
+        self._blocked = self._failing = False
         if written:
             self.set_status(f"Sparat {self.app_.now().strftime('%H:%M:%S')}", "saved")
         elif self._status in ("Ej sparat", ""):
             self.set_status("Sparat", "saved")
 
     def _save_failed(self, error: BaseException, explicit: bool = True) -> None:
-        first = not self._blocked
-        self._blocked = True
+        first = not self._failing
+        self._failing = True
+        self._blocked = isinstance(error, DraftChangedOnDiskError)
         message = str(error)
         self.set_status(f"Kunde inte spara: {message}", "error")
         if explicit:
@@ -302,7 +313,7 @@ class EditorScreen(Screen[None]):
             self.notify("Utkastet är skrivskyddat; använd Spara som (F4) för en egen kopia.",
                         severity="warning")
             return
-        self._blocked = False
+        self._blocked = self._failing = False
         self._dirty = True
         self.request_save(explicit=True)
 
@@ -313,11 +324,13 @@ class EditorScreen(Screen[None]):
             written = self.saver.save(draft, generation, force=True)
         except (WizardError, OSError, TimeoutError) as error:
             self._from_thread(self._save_failed, error)
+        except Exception as error:
+            self._from_thread(self._save_failed, unexpected(error))
         else:
             self._from_thread(self._unblocked_saved, generation, written)
 
     def _unblocked_saved(self, generation: int, written: bool) -> None:
-        self._blocked = False
+        self._blocked = self._failing = False
         self._saved(generation, written)
 
     def action_save_as(self) -> None:
@@ -338,9 +351,10 @@ class EditorScreen(Screen[None]):
         draft, generation = self.draft.copy(), self._generation
         try:
             self.saver.save(draft, generation, path=target, force=True)
-        except (WizardError, OSError, TimeoutError) as error:
+        except Exception as error:
             new_lock.release()
-            self._from_thread(self._save_failed, error)
+            known = isinstance(error, (WizardError, OSError, TimeoutError))
+            self._from_thread(self._save_failed, error if known else unexpected(error))
             return
         self.saver.release_lock()
         self.saver.lock = new_lock
@@ -349,7 +363,7 @@ class EditorScreen(Screen[None]):
     def _saved_as(self, generation: int, target: Path) -> None:
         self.read_only = False
         self.locked_by = None
-        self._blocked = False
+        self._blocked = self._failing = False
         self.sub_title = target.name
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=False)
@@ -377,14 +391,14 @@ class EditorScreen(Screen[None]):
         self.draft = fresh.draft
         self._generation += 1
         self._dirty = False
-        self._blocked = False
+        self._blocked = self._failing = False
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=self.read_only)
         self.refresh_states()
         self._enter_step(self.current_step)
         self.set_status("Utkastet lästes om från disken", "saved")
 
-    def flush(self) -> WizardError | OSError | TimeoutError | None:
+    def flush(self) -> Exception | None:
         """Save now, in this thread (quit, signals); the error when it failed."""
         if self.read_only or not self._dirty:
             return None
@@ -392,6 +406,8 @@ class EditorScreen(Screen[None]):
             self.saver.save(self.draft.copy(), self._generation, timeout=10)
         except (WizardError, OSError, TimeoutError) as error:
             return error
+        except Exception as error:
+            return unexpected(error)
         self._dirty = False
         return None
 
