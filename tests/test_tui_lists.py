@@ -12,6 +12,7 @@ else:  # pragma: no cover
 
 from rich.table import Table
 from test_tui_lists_support import StepHost, paste, write_draft
+from textual.widgets import Input
 
 from wizard.tui.steps.decisions import DecisionsView
 from wizard.tui.steps.directions import DirectionsView
@@ -245,3 +246,17 @@ async def test_immediate_phrase_goes_to_the_checkbox_of_step_one(tmp_path: Path)
         await pilot.pause()
         assert app.screen.current_step == "decisions"  # type: ignore[attr-defined]
         assert app.screen.query_one("#decisions-immediate").display
+
+
+async def test_click_chooses_a_record_and_double_click_edits_it(tmp_path: Path) -> None:
+    path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
+    app = StepHost(DirectionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        options = app.query_one(RecordOptions)
+        await pilot.click(RecordOptions, offset=(4, 2))  # the second line: Omvärldsbevakning
+        assert options.highlighted == 1
+        assert app.focused is options
+        assert app.query_one("#directions-name", Input).value == "Omvärldsbevakning"
+        await pilot.click(RecordOptions, offset=(4, 3), times=2)  # Samverkan, double
+        assert options.highlighted == 2
+        assert app.focused is app.query_one("#directions-name")

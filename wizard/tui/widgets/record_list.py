@@ -85,6 +85,17 @@ class RecordOptions(OptionList):
         Binding("ctrl+z", "undo_delete", "Ångra borttagning", show=False),
     ]
 
+    async def _on_click(self, event: events.Click) -> None:
+        """A click chooses a record; a double click (or Enter) edits it."""
+        event.prevent_default()  # not OptionList's click, which would also select
+        clicked = event.style.meta.get("option")
+        if clicked is None:
+            return
+        self.focus()
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
+
     @property
     def record_list(self) -> RecordList:
         """The editor this list belongs to."""
