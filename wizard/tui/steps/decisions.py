@@ -33,7 +33,9 @@ class DecisionsView(RecordStepView):
     """The decision items as an editable numbered list."""
 
     step_id = "decisions"
-    NOUNS: ClassVar[dict[str, str]] = {"decisions": "beslutspunkt"}
+    NOUNS: ClassVar[dict[str, tuple[str, str]]] = {
+        "decisions": ("beslutspunkt", "beslutspunkten")
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "phrases", "Frasbank", show=True),
     ]

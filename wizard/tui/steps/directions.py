@@ -30,7 +30,7 @@ class DirectionsView(RecordStepView):
     """Each inriktning in turn: its name, the strategy's words, the comment."""
 
     step_id = "directions"
-    NOUNS: ClassVar[dict[str, str]] = {"directions": "inriktning"}
+    NOUNS: ClassVar[dict[str, tuple[str, str]]] = {"directions": ("inriktning", "inriktningen")}
 
     def compose(self) -> ComposeResult:
         yield Label("Inriktningar", classes="step-title")

@@ -29,7 +29,10 @@ class SignaturesView(RecordStepView):
     """Two lists: the signatories with their titles, then the attachments."""
 
     step_id = "signatures"
-    NOUNS: ClassVar[dict[str, str]] = {"signatures": "underskrift", "attachments": "bilaga"}
+    NOUNS: ClassVar[dict[str, tuple[str, str]]] = {
+        "signatures": ("underskrift", "underskriften"),
+        "attachments": ("bilaga", "bilagan"),
+    }
 
     def compose(self) -> ComposeResult:
         yield Label("Underskrifter och bilagor", classes="step-title")

@@ -24,8 +24,8 @@ class RecordStepView(StepView):
 
     HELP_WIDGETS: ClassVar[tuple[type[Widget], ...]] = (RecordOptions, RecordList)
 
-    NOUNS: ClassVar[dict[str, str]] = {}
-    """Record list key → Swedish noun for palette commands ("inriktning")."""
+    NOUNS: ClassVar[dict[str, tuple[str, str]]] = {}
+    """Record list key → Swedish noun, indefinite and definite ("inriktning", "inriktningen")."""
 
     def record_lists(self) -> list[RecordList]:
         return list(self.query(RecordList))
@@ -54,10 +54,12 @@ class RecordStepView(StepView):
 
     def commands(self) -> Iterable[Command]:
         for record_list in self.record_lists():
-            noun = self.NOUNS.get(record_list.key, "post")
-            yield from self._list_commands(record_list, noun)
+            noun, the_noun = self.NOUNS.get(record_list.key, ("post", "posten"))
+            yield from self._list_commands(record_list, noun, the_noun)
 
-    def _list_commands(self, record_list: RecordList, noun: str) -> Iterable[Command]:
+    def _list_commands(
+        self, record_list: RecordList, noun: str, the_noun: str
+    ) -> Iterable[Command]:
         def run(action: str, step: int = 0) -> Callable[[], None]:
             def callback() -> None:
                 record_list.options.focus()
@@ -70,8 +72,11 @@ class RecordStepView(StepView):
 
         title = record_list.title
         yield (f"{title}: ny {noun}", f"Lägg till en {noun} efter den markerade", run("add"))
-        yield (f"{title}: ta bort {noun}", f"Ta bort den markerade {noun}", run("delete"))
-        yield (f"{title}: flytta upp", f"Flytta den markerade {noun} ett steg upp", run("move", -1))
-        yield (f"{title}: flytta ner", f"Flytta den markerade {noun} ett steg ner", run("move", 1))
-        yield (f"{title}: ångra borttagning", "Lägg tillbaka det senast borttagna", run(
-            "undo_delete"))
+        yield (f"{title}: redigera {noun}", f"Skriv i den markerade {the_noun}", run("edit"))
+        yield (f"{title}: ta bort {noun}", f"Ta bort den markerade {the_noun}", run("delete"))
+        yield (f"{title}: flytta upp", f"Flytta den markerade {the_noun} ett steg upp",
+               run("move", -1))
+        yield (f"{title}: flytta ner", f"Flytta den markerade {the_noun} ett steg ner",
+               run("move", 1))
+        yield (f"{title}: ångra borttagning", "Lägg tillbaka det senast borttagna (Ctrl+Z)",
+               run("undo_delete"))
