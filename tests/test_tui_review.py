@@ -138,7 +138,7 @@ async def test_make_document_writes_docx_beside_the_draft(example_copy: Path) ->
         await wait_for_document(app, pilot)
         target = example_copy.with_suffix(".docx")
         status = str(app.screen.query_one("#review-status").render())
-        assert str(target) in status
+        assert str(target.resolve()) in status
     document = Document(str(target))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Internationell strategi för Stockholms stad" in text

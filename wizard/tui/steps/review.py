@@ -235,7 +235,7 @@ class ReviewView(StepView):
     def output_path(self) -> Path | None:
         """Where the document goes: the draft's own path with ``.docx``."""
         path = getattr(self.screen, "draft_path", None) or getattr(self.app, "path", None)
-        return Path(path).with_suffix(".docx") if path else None
+        return Path(path).resolve().with_suffix(".docx") if path else None
 
     async def action_make_document(self) -> None:
         """Save, ask when the draft has errors, then make the document in a worker."""
