@@ -260,3 +260,23 @@ async def test_click_chooses_a_record_and_double_click_edits_it(tmp_path: Path) 
         await pilot.click(RecordOptions, offset=(4, 3), times=2)  # Samverkan, double
         assert options.highlighted == 2
         assert app.focused is app.query_one("#directions-name")
+
+
+async def test_marker_follows_the_theme(tmp_path: Path) -> None:
+    path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
+    app = StepHost(DirectionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        options = app.query_one(RecordOptions)
+
+        def marker_style() -> str:
+            prompt = options.get_option_at_index(0).prompt
+            assert isinstance(prompt, Table)
+            return str(prompt.columns[0]._cells[0].style)  # type: ignore[union-attr]
+
+        app.theme = "textual-dark"
+        await pilot.pause()
+        dark = marker_style()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert marker_style() != dark
+        assert app.edits == []

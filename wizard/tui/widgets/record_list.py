@@ -205,6 +205,8 @@ class RecordList(Widget):
 
     def on_mount(self) -> None:
         self._rebuild(self.index)
+        # The marker takes its colour from the theme: redraw the lines when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rebuild(self.index))
 
     def widget_id(self, field: str) -> str:
         """The id of the form widget for ``field``."""
