@@ -171,6 +171,7 @@ class RecordList(Widget):
         self.records: list[Any] = []
         self.read_only = False
         self._deleted: tuple[int, Any] | None = None
+        self._marker_style = Style(bold=True)
 
     # ------------------------------------------------------------ layout
 
@@ -242,8 +243,7 @@ class RecordList(Widget):
         text = self.describe(record, index + 1) or "(tom)"
         marker = Text(" ")
         if self.lacks is not None and self.lacks(record):
-            colour = self.app.get_css_variables().get("text-warning", "yellow")
-            marker = Text("●", style=Style.parse(colour) if colour else "")
+            marker = Text("●", style=self._marker_style)
         grid = Table.grid(padding=(0, 1, 0, 0))
         grid.add_column(width=1, no_wrap=True)
         grid.add_column(ratio=1)
@@ -251,6 +251,8 @@ class RecordList(Widget):
         return grid
 
     def _rebuild(self, highlight: int | None) -> None:
+        colour = self.app.get_css_variables().get("text-warning", "")
+        self._marker_style = Style.parse(colour) if colour else Style(bold=True)
         options = self.options
         options.clear_options()
         options.add_options([self.prompt(r, i) for i, r in enumerate(self.records)])
