@@ -75,3 +75,44 @@ def test_preview_paragraphs_match_parsed_blocks() -> None:
     html = _html(statement_markdown(draft))
     for paragraph in parse(draft.texts.summary):
         assert paragraph.text.replace("*", "") in html.replace("<em>", "").replace("</em>", "")
+
+
+def _preview_blocks(markdown: str) -> list[str]:
+    """Text of each heading, paragraph and list item of the preview, from the title on."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(f"<div>{_html(markdown)}</div>")
+    blocks = []
+    for element in root.iter("h1", "h2", "h3", "p", "li"):
+        if element.tag == "li" and element.find("p") is not None:
+            continue
+        blocks.append(element.text_content())
+    title = next(i for i, e in enumerate(root.iter("h1", "h2", "h3", "p", "li")) if e.tag == "h1")
+    return blocks[title:]
+
+
+def _document_blocks(path: Path) -> list[str]:
+    """Text of each body paragraph of the .docx, and each signature as name and title."""
+    from tests.test_render_support import body_blocks, open_docx
+
+    blocks = []
+    for block in body_blocks(open_docx(path))[1:]:  # the address block is not in the body text
+        if hasattr(block, "rows"):
+            cells = block.rows[0].cells
+            blocks.extend("\n".join(p.text for p in cell.paragraphs) for cell in cells)
+        else:
+            blocks.append(block.text)
+    return blocks
+
+
+def test_preview_and_document_say_the_same(tmp_path: Path) -> None:
+    from wizard.render import render_statement
+
+    for source in (EXAMPLE, ROOT / "tests" / "fixtures" / "remissvar-2016.toml"):
+        draft = read_draft(source)
+        draft.texts.background_after += "\n- *fet*  & <b> {{ x }}\n3. tre\nslut_ord"
+        today = dt.date(2016, 9, 1)
+        render_statement(draft, tmp_path / "out.docx", today=today)
+        assert _preview_blocks(statement_markdown(draft, today=today)) == _document_blocks(
+            tmp_path / "out.docx"
+        )
