@@ -56,6 +56,13 @@ def test_unclosed_block_is_named(tmp_path: Path) -> None:
     assert "endfor" in problems[0].message
 
 
+def test_paragraph_values_inside_a_line_are_named(tmp_path: Path) -> None:
+    path = _template(tmp_path, "Sammanfattning: {{ texts.summary }}", "{{p texts.views }}")
+    problems = [p.message for p in check_template(path) if p.kind == "placement"]
+    assert len(problems) == 1
+    assert "{{p texts.summary }}" in problems[0] and "Sammanfattning:" in problems[0]
+
+
 def test_unknown_names_and_fields_are_named(tmp_path: Path) -> None:
     path = _template(
         tmp_path,

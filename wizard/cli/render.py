@@ -237,7 +237,8 @@ def template_check(
             stdout.print(f"[bold green]✓[/] [bold]{template}[/]: mallen är bra.")
             raise typer.Exit(EXIT_OK)
         stdout.print(f"[bold red]✗[/] [bold]{template}[/]: {len(problems)} brister", soft_wrap=True)
-        labels = {"syntax": "taggfel", "unknown": "okänt", "unused": "visas ej"}
+        labels = {"syntax": "taggfel", "placement": "placering", "unknown": "okänt",
+                  "unused": "visas ej"}
         for problem in problems:
             stdout.print(f"  [red]{labels.get(problem.kind, problem.kind):9}[/] ", end="")
             stdout.print(problem.message, markup=False, soft_wrap=True)

@@ -3,7 +3,9 @@
 Three kinds of problem, each with where it is:
 
 - a tag Jinja cannot read (an unclosed ``{{``, a misspelt ``{% endfor %}``),
-  named by the part and the text of the paragraph it is in;
+  named by the part and the text of the paragraph it is in; also a text made of
+  whole paragraphs (``texts.summary``) placed inside a line instead of as
+  ``{{p texts.summary }}``, which would make a broken document;
 - a name or field the template uses that draft format 1 does not provide
   (``{{ referral.titel }}``, ``{{ handlaggare }}``), which would stop every render;
 - a field of the draft that the template never shows, so that what the person
@@ -32,13 +34,18 @@ from wizard.render.template import (
 )
 
 RECORD_LISTS = ("directions", "decisions", "signatures", "attachments")
+# Values that are whole paragraphs (or a table): they need a tag of their own, {{p ... }}.
+_BLOCK_INSIDE_TEXT = re.compile(
+    r"<w:t(?: [^>]*)?>[^<]*\{\{-?\s*((?:texts\.\w+|\w+\.(?:description|comment)"
+    r"|direction_list|signature_table))\s*-?\}\}"
+)
 
 
 @dataclass(frozen=True)
 class TemplateProblem:
     """One problem of a template, in Swedish, with the part it is in."""
 
-    kind: str  # "syntax", "unknown", "unused"
+    kind: str  # "syntax", "placement", "unknown", "unused"
     message: str
 
 
@@ -118,6 +125,14 @@ def check_template(path: Path) -> list[TemplateProblem]:
             ))
             continue
         _walk(tree, usage, part, source)
+        for match in _BLOCK_INSIDE_TEXT.finditer(source):
+            where = paragraph_text(source, source.count("\n", 0, match.start()) + 1)
+            problems.append(TemplateProblem(
+                "placement",
+                f"{part}: {match.group(1)} är hela stycken och måste stå ensamt i ett stycke "
+                f"som {{{{p {match.group(1)} }}}}" + (f" (i stycket ”{where}”)" if where else "")
+                + ".",
+            ))
     provided = set(FORMAT_1_FIELDS) | set(HELPERS) | set(env.globals)
     for name in sorted(usage.names - provided):
         problems.append(TemplateProblem(
