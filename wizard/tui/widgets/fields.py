@@ -149,15 +149,19 @@ class FormField(Vertical):
         button = self.query_one(".field-suggestion", Button)
         mine = shown_issues(issues, self.path)
         message.update("\n".join(issue.message for issue in mine))
-        self.set_class(bool(mine), "-has-message")
-        self.set_class(any(issue.is_error for issue in mine), "-error")
+        if self.has_class("-has-message") != bool(mine):
+            self.set_class(bool(mine), "-has-message")
+        error = any(issue.is_error for issue in mine)
+        if self.has_class("-error") != error:
+            self.set_class(error, "-error")
         self.suggestion = None
         if self.kind == "phone" and mine:
             usual = phone_numbers.normalise(self.input.value)
             if usual and usual != self.input.value:
                 self.suggestion = usual
-        button.label = f"Använd {self.suggestion} (Ctrl+T)" if self.suggestion else ""
-        button.display = self.suggestion is not None
+        if self.suggestion is not None or button.display:
+            button.label = f"Använd {self.suggestion} (Ctrl+T)" if self.suggestion else ""
+            button.display = self.suggestion is not None
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -71,6 +71,7 @@ class StepItem(ListItem):
         self.step_id = step_id
         self.number = number
         self.title = title
+        self.state: State = "empty"
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="step-item"):
@@ -78,6 +79,9 @@ class StepItem(ListItem):
             yield Label(f"{self.number} {self.title}", classes="step-name")
 
     def set_state(self, state: State) -> None:
+        if state == self.state:
+            return  # restyling is what costs time on every keystroke
+        self.state = state
         self.query_one(".step-symbol", Label).update(SYMBOLS[state])
         for name in STATE_NAMES:
             self.set_class(name == state, f"-{name}")
@@ -98,6 +102,7 @@ class StepSidebar(ListView):
 
     def mark_current(self, step_id: str) -> None:
         for index, item in enumerate(self.query(StepItem)):
-            item.set_class(item.step_id == step_id, "-current")
+            if item.has_class("-current") != (item.step_id == step_id):
+                item.set_class(item.step_id == step_id, "-current")
             if item.step_id == step_id:
                 self.index = index
