@@ -48,16 +48,17 @@ def fonts(face: str) -> str:
 
 # Paragraph styles: (style id, name, based on, pPr children, rPr children).
 STYLES: list[tuple[str, str, str | None, str, str]] = [
-    ("Normal", "Normal", None, '<w:spacing w:after="120" w:line="264" w:lineRule="auto"/>', ""),
+    ("Normal", "Normal", None,
+     '<w:widowControl/><w:spacing w:after="120" w:line="264" w:lineRule="auto"/>', ""),
     ("Title", "Title", "Normal",
-     '<w:keepNext/><w:spacing w:before="480" w:after="60"/><w:outlineLvl w:val="0"/>',
+     '<w:keepNext/><w:spacing w:before="480" w:after="60"/>',
      f'{fonts(SANS)}<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
     ("Subtitle", "Subtitle", "Normal", '<w:spacing w:after="60"/>', ""),
     ("Heading1", "heading 1", "Normal",
-     '<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="80"/><w:outlineLvl w:val="1"/>',
+     '<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="80"/><w:outlineLvl w:val="0"/>',
      f'{fonts(SANS)}<w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/>'),
     ("Heading2", "heading 2", "Normal",
-     '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="60"/><w:outlineLvl w:val="2"/>',
+     '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="60"/><w:outlineLvl w:val="1"/>',
      f'{fonts(SANS)}<w:b/><w:bCs/><w:sz w:val="22"/><w:szCs w:val="22"/>'),
     ("ListNumber", "List Number", "Normal",
      '<w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="357" w:hanging="357"/>'
