@@ -61,8 +61,7 @@ STYLES: list[tuple[str, str, str | None, str, str]] = [
      '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="60"/><w:outlineLvl w:val="1"/>',
      f'{fonts(SANS)}<w:b/><w:bCs/><w:sz w:val="22"/><w:szCs w:val="22"/>'),
     ("ListNumber", "List Number", "Normal",
-     '<w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="357" w:hanging="357"/>'
-     '<w:contextualSpacing/>', ""),
+     '<w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="357" w:hanging="357"/>', ""),
     ("ListBullet", "List Bullet", "Normal",
      '<w:numPr><w:numId w:val="2"/></w:numPr><w:ind w:left="357" w:hanging="357"/>'
      '<w:contextualSpacing/>', ""),
