@@ -280,3 +280,19 @@ async def test_marker_follows_the_theme(tmp_path: Path) -> None:
         await pilot.pause()
         assert marker_style() != dark
         assert app.edits == []
+
+
+async def test_list_line_follows_what_is_typed(tmp_path: Path) -> None:
+    from wizard.tui.widgets.record_list import PROMPT_DELAY
+
+    path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
+    app = StepHost(DirectionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        options = app.query_one(RecordOptions)
+        options.focus()
+        await pilot.press("down", "e", "end", *"X")
+        await pilot.pause(PROMPT_DELAY + 0.2)
+        prompt = options.get_option_at_index(1).prompt
+        assert isinstance(prompt, Table)
+        assert prompt.columns[1]._cells[0].plain == "OmvärldsbevakningX"  # type: ignore[union-attr]
+        assert app.draft.directions[1].name == "OmvärldsbevakningX"

@@ -24,8 +24,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+
+PROMPT_DELAY = 0.3  # seconds after the last keystroke before the list line is redrawn
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,8 @@ class RecordList(Widget):
         self.read_only = False
         self._deleted: tuple[int, Any] | None = None
         self._marker_style = Style(bold=True)
+        self._prompt_due: set[int] = set()
+        self._prompt_timer: Timer | None = None
 
     # ------------------------------------------------------------ layout
 
@@ -459,8 +464,19 @@ class RecordList(Widget):
         if getattr(record, name) == value:
             return
         setattr(record, name, value)
-        self._refresh_prompt(index)
+        self._prompt_due.add(id(record))
+        if self._prompt_timer is not None:
+            self._prompt_timer.stop()
+        # The list line follows once typing pauses: redrawing it re-measures every line.
+        self._prompt_timer = self.set_timer(PROMPT_DELAY, self._refresh_typed_prompts)
         self._changed(f"{self.key}[{index + 1}].{name}")
+
+    def _refresh_typed_prompts(self) -> None:
+        self._prompt_timer = None
+        due, self._prompt_due = self._prompt_due, set()
+        for index, record in enumerate(self.records):
+            if id(record) in due:
+                self._refresh_prompt(index)
 
     def _changed(self, field: str) -> None:
         self.post_message(self.Changed(self, field))
