@@ -182,3 +182,21 @@ async def test_make_document_with_pdf(example_copy: Path) -> None:
         await app.workers.wait_for_complete()
     assert example_copy.with_suffix(".docx").exists()
     assert example_copy.with_suffix(".pdf").stat().st_size > 1000
+
+
+async def test_pdf_failure_still_reports_the_docx(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("WIZARD_SOFFICE", str(broken))
+    app = app_for(example_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "s")
+        await wait_for_document(app, pilot)
+        status = str(app.screen.query_one("#review-status").render())
+    assert example_copy.with_suffix(".docx").exists()
+    assert not example_copy.with_suffix(".pdf").exists()
+    assert "Ingen PDF" in status

@@ -80,9 +80,13 @@ def make_document(request: DocumentRequest) -> tuple[list[Path], list[str]]:
         today=request.today,
     )
     written = [result.path]
+    warnings = [removed.message for removed in result.removed]
     if request.pdf:
-        written.append(convert_to_pdf(result.path))
-    return written, [removed.message for removed in result.removed]
+        try:
+            written.append(convert_to_pdf(result.path))
+        except WizardError as error:  # the .docx is made all the same: say so, and why not PDF
+            warnings.append(f"Ingen PDF: {error}")
+    return written, warnings
 
 
 def libreoffice_available() -> bool:
