@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from tomlkit.container import Container
-from tomlkit.items import AoT, Comment, Item, Null, Table, Whitespace
+from tomlkit.items import AoT, Comment, Item, Null, Table, Trivia, Whitespace
 
 Entry = tuple[Any, Item]
 
@@ -77,16 +77,9 @@ def append_raw(container: Container, text: str) -> None:
 
 
 def _comment_line(line: str) -> Comment:
-    from tomlkit.items import Trivia
-
     stripped = line.rstrip("\r\n")
     indent = stripped[: len(stripped) - len(stripped.lstrip())]
     return Comment(Trivia(indent=indent, comment=stripped.lstrip(), trail=line[len(stripped):]))
-
-
-def ends_with_newline(item: Item | None) -> bool:
-    """True when the text of ``item`` ends a line (or there is no item)."""
-    return item is None or item.as_string().endswith("\n")
 
 
 def header_item(value: Item) -> Table | None:
