@@ -133,6 +133,14 @@ def test_open_refuses_an_unknown_step(runner, example_copy, tui_calls):
     assert tui_calls == []
 
 
+@pytest.mark.parametrize("args", [[], ["open", "EXAMPLE"]])
+def test_the_tui_needs_a_terminal(runner, example_path, args):
+    args = [str(example_path) if arg == "EXAMPLE" else arg for arg in args]
+    result = runner.invoke(app, args)  # CliRunner's streams are not terminals
+    assert result.exit_code == 2
+    assert "Guiden behöver en terminal" in result.output
+
+
 def test_plain_wizard_opens_the_start_screen(runner, tui_calls):
     assert runner.invoke(app, []).exit_code == 0
     assert tui_calls == [(None, None)]

@@ -27,6 +27,9 @@ def _interactive() -> bool:
 
 def _run_tui(path: Path | None = None, step: str | None = None) -> None:
     """Open the TUI (loaded only now, so the other commands never import Textual)."""
+    if not _interactive():
+        raise fail("Guiden behöver en terminal, men in- eller utmatningen är omdirigerad. "
+                   "I skript: använd wizard check, list eller render.")
     try:
         from wizard.tui.app import make_app
     except ModuleNotFoundError as error:
