@@ -301,7 +301,12 @@ class DraftFile:
         data = _read_bytes(path)
         text = _decode(path, data)
         draft = _to_draft(path, text, _parse(path, text))
-        document = tomlkit.parse(text)
+        try:
+            document = tomlkit.parse(text)
+        except Exception as error:  # tomllib accepted it: a tomlkit limitation
+            raise DraftReadError(
+                path, f"filen kan läsas men inte redigeras utan att något går förlorat ({error})"
+            ) from None
         newline = "\r\n" if "\r\n" in text else "\n"
         loaded = cls(path, document, draft, hashlib.sha256(data).hexdigest(),
                      bom=data.startswith(BOM), newline=newline)
