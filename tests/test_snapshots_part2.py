@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from wizard.tui.app import WizardApp
 from wizard.tui.widgets.record_list import RecordOptions
@@ -34,7 +35,12 @@ def app_at(path: Path, step: str) -> WizardApp:
 
 
 async def settle(pilot: Pilot) -> None:
+    """Let the screen settle, with no blinking cursor, so the picture is always the same."""
     await pilot.pause()
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("*"):
+            if isinstance(widget, (Input, TextArea)):
+                widget.cursor_blink = False
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
