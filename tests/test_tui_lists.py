@@ -296,3 +296,15 @@ async def test_list_line_follows_what_is_typed(tmp_path: Path) -> None:
         assert isinstance(prompt, Table)
         assert prompt.columns[1]._cells[0].plain == "OmvärldsbevakningX"  # type: ignore[union-attr]
         assert app.draft.directions[1].name == "OmvärldsbevakningX"
+
+
+async def test_decision_is_one_sentence_enter_and_pasted_lines(tmp_path: Path) -> None:
+    path = write_draft(tmp_path / "d.toml", '[[decisions]]\ntext = ""\n')
+    app = StepHost(DecisionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(RecordOptions).focus()
+        await pilot.press("e", *"Ab")
+        await paste(pilot, "Nämnden\r\nbeslutar\n\nså.")
+        await pilot.press("left", "enter")  # Enter ends the item instead of breaking the line
+        assert isinstance(app.focused, RecordOptions)
+        assert app.draft.decisions[0].text == "AbNämnden beslutar så."

@@ -58,20 +58,21 @@ class SentenceArea(TextArea):
         def control(self) -> SentenceArea:
             return self.area
 
+    # Textual calls the handlers of every class in the MRO until one prevents the
+    # default, so these only take what they change and leave the rest to TextArea.
+
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(self.Submitted(self))
-            return
-        await super()._on_key(event)
 
     async def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
         text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
         if self.read_only or not text:
             return
-        event.stop()
-        event.prevent_default()
         if result := self._replace_via_keyboard(text, *self.selection):
             self.move_cursor(result.end_location)
 
