@@ -145,3 +145,22 @@ def test_warnings_of_the_draft_are_shown(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(draft)])
     assert result.exit_code == 0, result.output
     assert "officer.phone" in result.output and "08-508 31 455" in result.output
+
+
+def test_many_drafts_are_shared_among_processes(tmp_path: Path) -> None:
+    from wizard.render.api import PARALLEL_MIN_DRAFTS
+
+    names = [f"u{n:02d}.toml" for n in range(PARALLEL_MIN_DRAFTS + 2)]
+    drafts = _drafts(tmp_path, *names)
+    drafts[3].write_text('format = 1\n[referral]\ntitle = "Ofärdig"\n', encoding="utf-8")
+    drafts[5].write_text("format = \n", encoding="utf-8")
+    out = tmp_path / "ut"
+    result = runner.invoke(app, ["render", *map(str, drafts), "--out-dir", str(out)])
+    assert result.exit_code == 2, result.output
+    made = sorted(p.name for p in out.iterdir())
+    expected = [n.replace(".toml", ".docx") for i, n in enumerate(names) if i not in (3, 5)]
+    assert made == sorted(expected)
+    assert f"{len(names) - 2} av {len(names)} dokument skapade" in result.output
+    assert "1 utkast med fel" in result.output and "u05.toml" in result.output
+    for path in out.iterdir():
+        open_docx(path)

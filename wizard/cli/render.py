@@ -8,6 +8,7 @@ and the renderer itself is imported only when a command runs, so that
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -26,7 +27,6 @@ from wizard.cli.errors import (
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from wizard.model.draft import Draft
     from wizard.render.api import BatchItem
 
 template_app = typer.Typer(
@@ -92,18 +92,16 @@ def render(
     Slutkod 0 klart, 1 utkast med fel, 2 fil som inte kunde läsas eller skrivas.
     """
     with reported_errors():
-        from wizard.errors import WizardError
         from wizard.render.api import get_template, render_statements
-        from wizard.storage.draftfile import read_draft
 
         targets = _targets(files, output, out_dir)
         code = EXIT_OK
         seen: dict[Path, Path] = {}
-        jobs: list[tuple[Draft, Path]] = []
-        sources: list[Path] = []
+        jobs: list[tuple[Path, Path]] = []
+        sources = {source.resolve() for source in files}
         for path, target in zip(files, targets, strict=True):
             key = target.resolve()
-            if key in {source.resolve() for source in files}:
+            if key in sources:
                 stderr.print(f"[bold red]✗[/] {path}: ", end="")
                 stderr.print(f"{target} är ett utkast; det skrivs inte över.", markup=False)
                 code = EXIT_UNREADABLE
@@ -116,13 +114,7 @@ def render(
                 code = EXIT_UNREADABLE
                 continue
             seen[key] = path
-            try:
-                jobs.append((read_draft(path), target))
-                sources.append(path)
-            except WizardError as error:
-                stderr.print("[bold red]✗[/] ", end="")
-                stderr.print(error.message, markup=False, soft_wrap=True)
-                code = EXIT_UNREADABLE
+            jobs.append((path, target))  # read where the document is made
         soffice_missing = False
         if pdf:
             from wizard.render.pdf import NOT_INSTALLED, find_soffice
@@ -135,9 +127,13 @@ def render(
                 )
         get_template(template)  # a bad template is one clear error before any draft
         made = refused = failed = 0
-        outcomes = render_statements(jobs, template=template, allow_incomplete=allow_incomplete)
+        # Many drafts are shared among the processor cores (render_statements forks
+        # before the progress bar starts its thread).
+        workers = min(os.cpu_count() or 1, 4)
+        outcomes = render_statements(jobs, template=template, allow_incomplete=allow_incomplete,
+                                     workers=workers)
         for item in _with_progress(outcomes, len(jobs)):
-            source = sources[item.index]
+            source = jobs[item.index][0]
             status = _report(source, item, pdf and not soffice_missing)
             if status == EXIT_OK:
                 made += 1
@@ -198,7 +194,11 @@ def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
             stdout.print(issue.message, markup=False, soft_wrap=True)
         return EXIT_INVALID
     if error is not None:
-        stderr.print(f"[bold red]✗[/] [bold]{source}[/]: ", end="")
+        # A read error names the file itself; others get it in front.
+        if not error.message.startswith(str(source)):
+            stderr.print(f"[bold red]✗[/] [bold]{source}[/]: ", end="")
+        else:
+            stderr.print("[bold red]✗[/] ", end="")
         stderr.print(error.message, markup=False, soft_wrap=True)
         return EXIT_UNREADABLE
     result = item.result

@@ -9,10 +9,12 @@ documents, or the same one again, costs only the rendering.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wizard.errors import RenderError, TemplateError, WizardError
 from wizard.model.draft import Draft
@@ -32,12 +34,15 @@ class DraftHasErrorsError(RenderError):
     exit_code = 1
 
     def __init__(self, issues: list[Issue]) -> None:
-        self.issues = issues
+        self.issues = list(issues)
         count = len(issues)
         super().__init__(
             f"utkastet har {count} fel och kan inte bli ett färdigt dokument "
             "(skapa ett utkast med UTKAST på varje sida med --allow-incomplete)."
         )
+
+    def __reduce__(self) -> tuple[type, tuple[list[Issue]]]:
+        return (type(self), (self.issues,))
 
 
 @dataclass
@@ -135,26 +140,89 @@ class BatchItem:
     error: WizardError | None = None
 
 
+PARALLEL_MIN_DRAFTS = 16  # below this, starting worker processes costs more than it saves
+
+
 def render_statements(
-    jobs: Iterable[tuple[Draft, Path | str]],
+    jobs: Iterable[tuple[Draft | Path, Path | str]],
     *,
     template: Path | str | None = None,
     allow_incomplete: bool = False,
     today: dt.date | None = None,
     time_limit: float = sandbox.TIME_LIMIT,
+    workers: int = 1,
 ) -> Iterator[BatchItem]:
-    """Make many documents with one loaded template; yields each outcome as it is done.
+    """Make many documents with one loaded template; yields each outcome in order.
 
-    An error in one draft does not stop the others; a template that cannot be
-    used raises `TemplateError` before the first document.
+    Each job is a draft (or the path of a draft file, read where the document
+    is made) and the .docx to write. An error in one draft does not stop the
+    others; a template that cannot be used raises `TemplateError` here, before
+    the first document. With
+    ``workers`` > 1 and many drafts, on Linux, the documents are made in that
+    many forked processes that share the loaded template (the command line
+    does this; the TUI makes one document at a time). Call this before
+    starting any thread (such as a progress bar), since it may fork.
     """
     loaded = get_template(Path(template) if template is not None else None)
-    for index, (draft, out_path) in enumerate(jobs):
-        target = Path(out_path)
+    options = {"allow_incomplete": allow_incomplete, "today": today, "time_limit": time_limit}
+    job_list = [(draft, Path(out_path)) for draft, out_path in jobs]
+    if workers > 1 and len(job_list) >= PARALLEL_MIN_DRAFTS and sys.platform.startswith("linux"):
+        return _parallel(loaded, job_list, options, workers)
+    return _sequential(loaded, job_list, options)
+
+
+def _one(loaded: LoadedTemplate, index: int, draft: Draft | Path, target: Path,
+         options: dict[str, Any]) -> BatchItem:
+    try:
+        if isinstance(draft, Path):
+            from wizard.storage.draftfile import read_draft
+
+            draft = read_draft(draft)
+        result = _render(loaded, draft, target, **options)
+    except WizardError as error:
+        return BatchItem(index, target, error=error)
+    return BatchItem(index, target, result=result)
+
+
+def _sequential(loaded: LoadedTemplate, jobs: list[tuple[Draft | Path, Path]],
+                options: dict[str, Any]) -> Iterator[BatchItem]:
+    for index, (draft, target) in enumerate(jobs):
+        yield _one(loaded, index, draft, target, options)
+
+
+# What forked workers inherit: the loaded template and the options of the batch.
+_worker_state: tuple[LoadedTemplate, dict[str, Any]] | None = None
+
+
+def _work(job: tuple[int, tuple[Draft | Path, Path]]) -> BatchItem:
+    """Run in a worker process: one document, its outcome made safe to send back."""
+    assert _worker_state is not None
+    loaded, options = _worker_state
+    index, (draft, target) = job
+    item = _one(loaded, index, draft, target, options)
+    if item.error is not None and not isinstance(item.error, DraftHasErrorsError):
+        item.error = RenderError(item.error.message)  # subclasses may not survive pickling
+    return item
+
+
+def _parallel(loaded: LoadedTemplate, jobs: list[tuple[Draft | Path, Path]],
+              options: dict[str, Any],
+              workers: int) -> Iterator[BatchItem]:
+    import multiprocessing
+
+    from wizard.render.output import pack_template
+
+    global _worker_state
+    pack_template(loaded)  # compress the template's parts once, before the fork
+    _worker_state = (loaded, options)
+    pool = multiprocessing.get_context("fork").Pool(processes=min(workers, len(jobs)))
+
+    def outcomes() -> Iterator[BatchItem]:
         try:
-            result = _render(loaded, draft, target, allow_incomplete=allow_incomplete,
-                             today=today, time_limit=time_limit)
-        except WizardError as error:
-            yield BatchItem(index, target, error=error)
-        else:
-            yield BatchItem(index, target, result=result)
+            yield from pool.imap(_work, enumerate(jobs), chunksize=2)
+            pool.close()
+        finally:
+            pool.terminate()
+            pool.join()
+
+    return outcomes()

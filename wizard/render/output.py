@@ -52,7 +52,7 @@ def _pack(name: str, data: bytes) -> _Packed:
                    WORD_DATE_TIME, 0)
 
 
-def _template_packed(template: LoadedTemplate) -> dict[str, _Packed]:
+def pack_template(template: LoadedTemplate) -> dict[str, _Packed]:
     """The template's parts compressed, kept with the loaded template (packed once)."""
     packed: dict[str, _Packed] | None = template.cache.get("packed")
     if packed is None:
@@ -71,7 +71,7 @@ def _write_zip(handle: BinaryIO, template: LoadedTemplate, files: dict[str, byte
 
     A plain deflated zip (no zip64, no data descriptors), as Word writes them.
     """
-    packed = _template_packed(template)
+    packed = pack_template(template)
     central = []
     offset = 0
     for info, _ in template.entries:
