@@ -409,3 +409,16 @@ def test_file_tomlkit_cannot_parse_is_refused_for_editing(example_copy, monkeypa
     with pytest.raises(DraftReadError, match="kan läsas men inte redigeras"):
         DraftFile.load(example_copy)
     assert read_draft(example_copy).referral.title  # checking and rendering still work
+
+
+def test_file_with_mixed_line_ends_is_left_as_it_is(draft_copy):
+    path = draft_copy(FIXTURE, newline="\r\n")
+    mixed = path.read_bytes().replace(b"[officer]\r\n", b"[officer]\n")
+    path.write_bytes(mixed)
+    draft_file = DraftFile.load(path)
+    assert draft_file.render() == (mixed, False)
+    assert draft_file.save() is False
+    draft_file.draft.meeting.item = "p. 15"
+    draft_file.save()
+    changed = changed_lines(mixed, path.read_bytes())
+    assert changed == [(b'item = "p. 14"\r\n', b'item = "p. 15"\r\n')]

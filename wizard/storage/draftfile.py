@@ -307,7 +307,9 @@ class DraftFile:
             raise DraftReadError(
                 path, f"filen kan läsas men inte redigeras utan att något går förlorat ({error})"
             ) from None
-        newline = "\r\n" if "\r\n" in text else "\n"
+        # New lines follow the file's line ends; a file that mixes them is left as it is.
+        crlf = "\r\n" in text and re.search(r"(?<!\r)\n", text) is None
+        newline = "\r\n" if crlf else "\n"
         loaded = cls(path, document, draft, hashlib.sha256(data).hexdigest(),
                      bom=data.startswith(BOM), newline=newline)
         for record_cls in Draft.RECORDS:
