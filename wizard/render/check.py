@@ -27,10 +27,10 @@ from wizard.render.document import FORMAT_1_FIELDS, HELPERS
 from wizard.render.template import (
     OFFICE_DOCUMENT,
     TEMPLATE_PART_TYPES,
-    _read_zip,
-    _relationships,
     paragraph_text,
     prepare,
+    read_zip,
+    relationships,
 )
 
 RECORD_LISTS = ("directions", "decisions", "signatures", "attachments")
@@ -101,12 +101,12 @@ def check_template(path: Path) -> list[TemplateProblem]:
 
     Raises `TemplateError` when the file is not a Word document at all.
     """
-    entries = _read_zip(path)
+    entries = read_zip(path)
     files = {info.filename: data for info, data in entries}
-    main = next((t for k, t in _relationships(path, files, "") if k == OFFICE_DOCUMENT), None)
+    main = next((t for k, t in relationships(path, files, "") if k == OFFICE_DOCUMENT), None)
     if main is None or main not in files:
         raise TemplateError(f"{path}: är inte ett Word-dokument (huvuddelen saknas).")
-    parts = [main] + [t for k, t in _relationships(path, files, main)
+    parts = [main] + [t for k, t in relationships(path, files, main)
                       if k.endswith(TEMPLATE_PART_TYPES) and t in files]
     env = sandbox.make_environment()
     problems: list[TemplateProblem] = []

@@ -112,7 +112,7 @@ class LoadedTemplate:
         return None
 
 
-def _read_zip(path: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:
+def read_zip(path: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:
     try:
         with zipfile.ZipFile(path) as archive:
             return [(info, archive.read(info)) for info in archive.infolist()]
@@ -133,7 +133,7 @@ def _parse(path: Path, name: str, data: bytes) -> etree._Element:
         raise TemplateError(f"{path}: delen {name} i mallen är trasig ({error}).") from None
 
 
-def _relationships(path: Path, files: dict[str, bytes], part: str) -> list[tuple[str, str]]:
+def relationships(path: Path, files: dict[str, bytes], part: str) -> list[tuple[str, str]]:
     """(type, target part name) of a part's relationships."""
     folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
@@ -154,16 +154,16 @@ def _relationships(path: Path, files: dict[str, bytes], part: str) -> list[tuple
 
 def load_template(path: Path) -> LoadedTemplate:
     """Read, check and compile a template; a `TemplateError` names what is wrong."""
-    entries = _read_zip(path)
+    entries = read_zip(path)
     files = {info.filename: data for info, data in entries}
-    main = next((target for kind, target in _relationships(path, files, "")
+    main = next((target for kind, target in relationships(path, files, "")
                  if kind == OFFICE_DOCUMENT), None)
     if main is None or main not in files:
         raise TemplateError(f"{path}: är inte ett Word-dokument (huvuddelen saknas).")
     for name, data in files.items():
         if name.endswith((".xml", ".rels")):
             _parse(path, name, data)  # every XML part must parse strictly
-    related = _relationships(path, files, main)
+    related = relationships(path, files, main)
     env = sandbox.make_environment()
     parts: dict[str, TemplatePart] = {}
     names = [main] + [target for kind, target in related

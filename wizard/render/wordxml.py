@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from wizard.render.markup import Blocks, ListInfo, Paragraph, Run
+from wizard.render.markup import Blocks, ListInfo, Run
 
 _PRESERVE = '<w:t xml:space="preserve">'
 INDENT = 357  # twips per list level, as in the default template
@@ -205,13 +205,3 @@ class BlockWriter:
         )
         return WordXml(xml, "\n".join("\n".join(lines) for lines in columns))
 
-
-__all__ = [
-    "BlockWriter",
-    "FieldText",
-    "Numbering",
-    "Paragraph",
-    "Styles",
-    "WordXml",
-    "text_xml",
-]
