@@ -145,6 +145,15 @@ def test_unknown_name_in_template_is_named(tmp_path: Path) -> None:
                          today=TODAY)
 
 
+@pytest.mark.parametrize("expression", ["{{ 1 / 0 }}", "{{ range(10 ** 6) | list }}",
+                                        "{{ referral.title + 1 }}"])
+def test_failing_template_expression_is_a_clear_error(expression: str, tmp_path: Path) -> None:
+    template = _template_with(tmp_path, expression)
+    with pytest.raises(RenderError, match="uttryck i mallen"):
+        render_statement(read_draft(EXAMPLE), tmp_path / "out.docx", template=template,
+                         today=TODAY)
+
+
 def test_template_that_builds_huge_text_is_refused(tmp_path: Path) -> None:
     template = _template_with(tmp_path, "{{ 'x' * 10 ** 9 }}")
     with pytest.raises(RenderError, match="för lång"):

@@ -147,5 +147,13 @@ def render_with_limit(
         raise RenderError(f"{what}: fel i mallen: {_swedish(error)}") from None
     except RecursionError:
         raise RenderError(f"{what}: mallen anropar sig själv utan slut.") from None
+    except RenderError:
+        raise
+    except (ArithmeticError, LookupError, TypeError, ValueError, MemoryError) as error:
+        # The template's own expressions failed (1/0, a range too big, a wrong type).
+        raise RenderError(
+            f"{what}: ett uttryck i mallen gick inte att räkna ut ({type(error).__name__}: "
+            f"{error})."
+        ) from None
     finally:
         sys.settrace(previous)
