@@ -14,12 +14,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from wizard.render.api import RenderResult, render_statement, render_statements
+    from wizard.render.api import (
+        DraftHasErrorsError,
+        RenderResult,
+        render_statement,
+        render_statements,
+    )
     from wizard.render.pdf import convert_to_pdf
 
-__all__ = ["RenderResult", "convert_to_pdf", "render_statement", "render_statements"]
+__all__ = [
+    "DraftHasErrorsError",
+    "RenderResult",
+    "convert_to_pdf",
+    "render_statement",
+    "render_statements",
+]
 
 _LAZY = {
+    "DraftHasErrorsError": "wizard.render.api",
     "RenderResult": "wizard.render.api",
     "render_statement": "wizard.render.api",
     "render_statements": "wizard.render.api",
