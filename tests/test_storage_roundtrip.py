@@ -369,7 +369,7 @@ def test_a_merge_that_does_not_read_back_falls_back_to_a_fresh_layout(draft_copy
 
     path = draft_copy(FIXTURE)
     draft_file = DraftFile.load(path)
-    draft_file.draft.meeting.item = "p. 15"
+    draft_file.draft.attachments.append(Attachment(title="Ny"))  # adds a table: read back
     real = draftfile._reads_back
     calls = []
 
@@ -391,7 +391,7 @@ def test_a_draft_that_never_reads_back_is_not_written(draft_copy, monkeypatch):
     path = draft_copy(FIXTURE)
     before = path.read_bytes()
     draft_file = DraftFile.load(path)
-    draft_file.draft.meeting.item = "p. 15"
+    draft_file.draft.directions.reverse()  # moves records: read back
     monkeypatch.setattr(draftfile, "_reads_back", lambda text, draft: False)
     with pytest.raises(DraftSaveError, match="läses tillbaka"):
         draft_file.save()
@@ -422,3 +422,20 @@ def test_file_with_mixed_line_ends_is_left_as_it_is(draft_copy):
     draft_file.save()
     changed = changed_lines(mixed, path.read_bytes())
     assert changed == [(b'item = "p. 14"\r\n', b'item = "p. 15"\r\n')]
+
+
+def test_values_replaced_in_place_are_not_read_back(draft_copy, monkeypatch):
+    """Autosave of a long text stays fast: only added or moved parts are read back."""
+    from wizard.storage import draftfile
+
+    calls = []
+    monkeypatch.setattr(draftfile, "_reads_back",
+                        lambda text, draft: calls.append(1) or True)
+    draft_file = DraftFile.load(draft_copy(FIXTURE))
+    draft_file.draft.texts.summary = "Ny text\n"
+    draft_file.draft.directions[0].description = "Ny"
+    draft_file.save()
+    assert calls == []
+    draft_file.draft.officer.email = "ny@example.se"  # a new key
+    draft_file.save()
+    assert calls == [1]
