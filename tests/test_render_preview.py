@@ -116,3 +116,20 @@ def test_preview_and_document_say_the_same(tmp_path: Path) -> None:
         assert _preview_blocks(statement_markdown(draft, today=today)) == _document_blocks(
             tmp_path / "out.docx"
         )
+
+
+def test_preview_loads_no_word_machinery() -> None:
+    """The review step imports the preview on every visit: it must stay pure Python and light."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from wizard.render.preview import statement_markdown\n"
+        "from wizard.storage.draftfile import read_draft\n"
+        f"statement_markdown(read_draft({str(EXAMPLE)!r}))\n"
+        "heavy = [m for m in sys.modules\n"
+        "         if m.split('.')[0] in ('lxml', 'jinja2', 'docx', 'textual')]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
