@@ -10,6 +10,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+import pytest
 from rich.table import Table
 from test_tui_lists_support import StepHost, paste, write_draft
 from textual.widgets import Input
@@ -308,3 +309,21 @@ async def test_decision_is_one_sentence_enter_and_pasted_lines(tmp_path: Path) -
         await pilot.press("left", "enter")  # Enter ends the item instead of breaking the line
         assert isinstance(app.focused, RecordOptions)
         assert app.draft.decisions[0].text == "AbNämnden beslutar så."
+
+
+async def test_broken_phrase_library_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    (templates / "phrases.toml").write_text('[[phrases]\ntext = "x"\n', encoding="utf-8")
+    monkeypatch.setenv("WIZARD_TEMPLATES", str(templates))
+    path = write_draft(tmp_path / "d.toml")
+    app = StepHost(DecisionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(RecordOptions).focus()
+        await pilot.press("f")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("phrases.toml" in m and "rad 1" in m for m in messages), messages
+        assert app.draft.decisions == []
