@@ -14,7 +14,8 @@ from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.steps.review import IssueList, ReviewView, review_issues
 from wizard.tui.widgets.fields import FormField
-from wizard.tui.widgets.record_list import RecordList, SentenceArea
+from wizard.tui.widgets.record_list import RecordList
+from wizard.tui.widgets.sentence_area import SentenceArea
 
 TODAY = dt.date(2016, 9, 6)
 

@@ -28,6 +28,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
+from wizard.tui.widgets.sentence_area import SentenceArea
+
 PROMPT_DELAY = 0.3  # seconds after the last keystroke before the list line is redrawn
 
 
@@ -42,39 +44,6 @@ class FieldSpec:
     sentence: bool = False
     """One paragraph shown wrapped (a decision item): Enter ends it, pasted line breaks
     become spaces."""
-
-
-class SentenceArea(TextArea):
-    """A wrapping text box for one paragraph: Enter leaves it instead of adding a line."""
-
-    class Submitted(Message):
-        """Enter was pressed: the sentence is done."""
-
-        def __init__(self, area: SentenceArea) -> None:
-            super().__init__()
-            self.area = area
-
-        @property
-        def control(self) -> SentenceArea:
-            return self.area
-
-    # Textual calls the handlers of every class in the MRO until one prevents the
-    # default, so these only take what they change and leave the rest to TextArea.
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Submitted(self))
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        event.stop()
-        event.prevent_default()
-        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
-        if self.read_only or not text:
-            return
-        if result := self._replace_via_keyboard(text, *self.selection):
-            self.move_cursor(result.end_location)
 
 
 class RecordOptions(OptionList):
