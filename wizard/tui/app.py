@@ -139,12 +139,18 @@ class WizardApp(App[int]):
 
     # ------------------------------------------------------------ quitting
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in a field; say in Swedish how to quit instead."""
+        self.notify("Avsluta med [b]Ctrl+Q[/b] (utkastet sparas först). "
+                    "Ctrl+C kopierar markerad text.", title="Vill du avsluta?")
+
     async def action_quit(self) -> None:
         """Save every open draft, then exit; ask when a save fails."""
         if self._quitting:
             return
         for editor in self.editors:
-            error = await asyncio.to_thread(editor.flush)
+            copy, generation = editor.draft.copy(), editor.generation
+            error = await asyncio.to_thread(editor.flush, copy, generation)
             if error is not None:
                 self._ask_before_quit(editor, error)
                 return

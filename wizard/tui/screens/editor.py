@@ -9,7 +9,7 @@ every word in memory until it can be written somewhere.
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, ListView, Static
@@ -41,6 +42,15 @@ PLAIN_CONTAINERS = (VerticalScroll, ScrollableContainer)
 def unexpected(error: Exception) -> WizardError:
     """A save that failed for a reason nobody foresaw, said in Swedish."""
     return WizardError(f"oväntat fel när utkastet sparades ({type(error).__name__}: {error})")
+
+
+class SaveOutcome(Message):
+    """From a save thread to the screen: what to run on the event loop."""
+
+    def __init__(self, callback: Callable[..., object], args: tuple[object, ...]) -> None:
+        super().__init__()
+        self.callback = callback
+        self.args = args
 
 
 class EditorScreen(Screen[None]):
@@ -90,6 +100,11 @@ class EditorScreen(Screen[None]):
     @property
     def dirty(self) -> bool:
         return self._dirty
+
+    @property
+    def generation(self) -> int:
+        """Counts the edits; a save of an older copy does not make the draft clean."""
+        return self._generation
 
     # ------------------------------------------------------------ layout
 
@@ -256,10 +271,17 @@ class EditorScreen(Screen[None]):
         else:
             self._from_thread(self._saved, generation, written)
 
-    def _from_thread(self, callback: object, *args: object) -> None:
-        # RuntimeError: the app is closing; the quit path saves synchronously.
-        with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(callback, *args)  # type: ignore[arg-type]
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """Have ``callback`` run on the event loop, without waiting for it.
+
+        A message, not `App.call_from_thread`, which waits for the result and
+        would hang a save thread whose app closed meanwhile.
+        """
+        self.post_message(SaveOutcome(callback, args))
+
+    @on(SaveOutcome)
+    def _save_outcome(self, message: SaveOutcome) -> None:
+        message.callback(*message.args)
 
     def _saved(self, generation: int, written: bool) -> None:
         if generation >= self._generation:
@@ -303,7 +325,7 @@ class EditorScreen(Screen[None]):
             elif choice == "reload":
                 self.reload()
             elif choice == "overwrite":
-                self._overwrite()
+                self._overwrite(self.draft.copy(), self._generation)
 
         self.app.push_screen(ChoiceDialog("Utkastet sparades inte", text, choices, error=True),
                              chosen)
@@ -318,8 +340,7 @@ class EditorScreen(Screen[None]):
         self.request_save(explicit=True)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _overwrite(self) -> None:
-        draft, generation = self.draft.copy(), self._generation
+    def _overwrite(self, draft: Draft, generation: int) -> None:
         try:
             written = self.saver.save(draft, generation, force=True)
         except (WizardError, OSError, TimeoutError) as error:
@@ -336,19 +357,18 @@ class EditorScreen(Screen[None]):
     def action_save_as(self) -> None:
         def chosen(target: Path | None) -> None:
             if target is not None:
-                self._save_as(target)
+                self._save_as(target, self.draft.copy(), self._generation)
 
         self.app.push_screen(SaveAsDialog(self.draft_path), chosen)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save_as(self, target: Path) -> None:
+    def _save_as(self, target: Path, draft: Draft, generation: int) -> None:
         new_lock = DraftLock(target)
         try:
             new_lock.acquire()
         except DraftLockedError as error:
             self._from_thread(self._save_failed, error)
             return
-        draft, generation = self.draft.copy(), self._generation
         try:
             self.saver.save(draft, generation, path=target, force=True)
         except Exception as error:
@@ -398,17 +418,23 @@ class EditorScreen(Screen[None]):
         self._enter_step(self.current_step)
         self.set_status("Utkastet lästes om från disken", "saved")
 
-    def flush(self) -> Exception | None:
-        """Save now, in this thread (quit, signals); the error when it failed."""
+    def flush(self, draft: Draft | None = None, generation: int | None = None) -> Exception | None:
+        """Save now, in the calling thread (quit, signals); the error when it failed.
+
+        A caller in another thread passes the copy it took on the event loop.
+        """
         if self.read_only or not self._dirty:
             return None
+        if draft is None:
+            draft, generation = self.draft.copy(), self._generation
         try:
-            self.saver.save(self.draft.copy(), self._generation, timeout=10)
+            self.saver.save(draft, generation or 0, timeout=10)
         except (WizardError, OSError, TimeoutError) as error:
             return error
         except Exception as error:
             return unexpected(error)
-        self._dirty = False
+        if generation == self._generation:
+            self._dirty = False
         return None
 
     def close_draft(self) -> None:
