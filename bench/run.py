@@ -6,7 +6,7 @@ noisy: single timings mean little). Results are also written as JSON to
 ``bench/results/latest.json``. Peak memory is each process's own maximum
 resident set, read with ``wait4``.
 
-    .venv/bin/python bench/run.py [--runs N] [--quick]
+    .venv/bin/python bench/run.py [--runs N] [--quick] [--only render,check]
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ WIZARD = str(Path(PYTHON).with_name("wizard"))
 class Sample:
     seconds: float
     peak_mb: float = 0.0
+    cpu_seconds: float | None = None  # user + system, of the process and its children
 
 
 @dataclass
@@ -76,19 +77,56 @@ class Figure:
         return self.check(self.median, self.reference_median)
 
 
+def _gnu_time() -> str | None:
+    """GNU time, which reports a child's own peak memory (see `run_process`)."""
+    path = shutil.which("time")
+    if path is None:
+        return None
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return path if "GNU" in done.stdout + done.stderr else None
+
+
+GNU_TIME = _gnu_time()
+
+
 def run_process(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[Sample, str]:
-    """Run a command to its end; its wall time and its own peak memory (wait4)."""
+    """Run a command to its end; its wall time, CPU time and its own peak memory.
+
+    The peak is read through GNU time when it is installed: the maximum
+    resident set that ``wait4`` reports for a process started straight from
+    here also counts the memory of this (large) Python process from before
+    the ``exec``, so every command would seem to need at least as much as the
+    harness. Without GNU time it is that upper bound. Output goes to temp
+    files: a pipe that fills up would stall a talkative command.
+    """
     full_env = {**os.environ, **(env or {}), "BENCH_SPAWNED": repr(time.time())}
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    out = process.stdout.read().decode() if process.stdout else ""
-    err = process.stderr.read().decode() if process.stderr else ""
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0,):
-        raise RuntimeError(f"{' '.join(argv[:3])}… exited {process.returncode}: {err[-800:]}")
-    return Sample(seconds, usage.ru_maxrss / 1024), out
+    with (
+        tempfile.TemporaryFile() as out_file,
+        tempfile.TemporaryFile() as err_file,
+        tempfile.NamedTemporaryFile("r") as peak_file,
+    ):
+        command = argv
+        if GNU_TIME:
+            command = [GNU_TIME, "-f", "%M", "-o", peak_file.name, *argv]
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out_file, stderr=err_file, env=full_env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        out_file.seek(0)
+        err_file.seek(0)
+        out = out_file.read().decode()
+        err = err_file.read().decode()
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            raise RuntimeError(f"{' '.join(argv[:3])}… exited {code}: {err[-800:]}")
+        peak_mb = usage.ru_maxrss / 1024
+        if GNU_TIME:
+            peak_mb = int(peak_file.read().split()[-1]) / 1024
+    process.returncode = code
+    return Sample(seconds, peak_mb, usage.ru_utime + usage.ru_stime), out
 
 
 def probe(target: str, mode: str, draft: Path, keys: int = 0) -> Sample:
@@ -133,27 +171,55 @@ def main() -> int:
     parser.add_argument(
         "--quick", action="store_true", help="fewer runs and drafts, for a smoke test"
     )
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"comma-separated groups to measure, of: {', '.join(GROUPS)} (default: all)",
+    )
     args = parser.parse_args()
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    if not only or only - set(GROUPS):
+        parser.error(f"--only takes groups of: {', '.join(GROUPS)}")
     runs = 2 if args.quick else args.runs
     batch = 10 if args.quick else 100
     many = 100 if args.quick else 1000
     keys = 200 if args.quick else 2000
-    pandoc = shutil.which("pandoc")
 
     work = Path(tempfile.mkdtemp(prefix="wizard-bench-"))
-    large = corpus.large_draft(work / "stor.toml")
+    figures: list[Figure] = []
+    try:
+        measure(work, only, runs, batch, many, keys, figures)
+        report(figures, runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0 if all(f.met is not False for f in figures) else 1
+
+
+GROUPS = ("tui", "save", "render", "check")
+
+
+def measure(
+    work: Path,
+    only: set[str],
+    runs: int,
+    batch: int,
+    many: int,
+    keys: int,
+    figures: list[Figure],
+) -> None:
+    """Make the drafts the chosen groups need, and measure each figure with its reference."""
+    pandoc = shutil.which("pandoc")
+    large = corpus.large_draft(work / "stor.toml") if only & {"tui", "save"} else work
     small = corpus.EXAMPLE
     markdown = work / "exempel.md"
     markdown.write_text(corpus.as_markdown(small), encoding="utf-8")
-    batch_drafts = corpus.many_drafts(work / "batch", batch)
+    batch_drafts = corpus.many_drafts(work / "batch", batch) if "render" in only else []
     batch_markdown = []
     for path in batch_drafts:
         md = path.with_suffix(".md")
         md.write_text(corpus.as_markdown(path), encoding="utf-8")
         batch_markdown.append(md)
-    check_drafts = corpus.many_drafts(work / "check", many)
-
-    figures: list[Figure] = []
+    check_drafts = corpus.many_drafts(work / "check", many) if "check" in only else []
 
     def figure(*a: object, **k: object) -> Figure:
         fig = Figure(*a, **k)  # type: ignore[arg-type]
@@ -161,81 +227,87 @@ def main() -> int:
         print(f"… {fig.name}", file=sys.stderr, flush=True)
         return fig
 
-    fig = figure(
-        "TUI start to first paint, 200 KB draft",
-        "bare Textual app, same widgets",
-        "≤ 1.25×",
-        check=lambda m, r: r is not None and m <= 1.25 * r,
-    )
-    for _ in range(runs):
-        fig.ours.append(probe("wizard", "start", large))
-        fig.theirs.append(probe("bare", "start", large))
-
-    fig = figure(
-        f"{keys:,} keystrokes into a 200 KB text",
-        "bare TextArea app",
-        "≤ 1.1×",
-        check=lambda m, r: r is not None and m <= 1.1 * r,
-    )
-    for _ in range(runs):
-        fig.ours.append(probe("wizard", "type", large, keys))
-        fig.theirs.append(probe("bare", "type", large, keys))
-
-    fig = figure(
-        "one autosave of the 200 KB draft",
-        "—",
-        "≤ 20 ms",
-        check=lambda m, r: m <= 0.020,
-        note="in a worker thread in the TUI",
-    )
-    fig.ours = in_process_saves(large, max(10, runs * 4))
-
-    out = work / "out"
-    out.mkdir()
-    fig = figure(
-        "wizard render, one draft, whole process",
-        "pandoc, same text as Markdown",
-        "≤ 1.5×",
-        check=lambda m, r: r is not None and m <= 1.5 * r,
-    )
-    for _ in range(runs):
-        fig.ours.append(run_process([WIZARD, "render", str(small), "-o", str(out / "one.docx")])[0])
-        if pandoc:
-            fig.theirs.append(
-                run_process([pandoc, str(markdown), "-o", str(out / "one-pandoc.docx")])[0]
-            )
-    if not pandoc:
-        fig.note = "pandoc saknas: referensen hoppades över"
-
-    fig = figure(
-        f"wizard render of {batch} drafts in one call",
-        f"{batch} pandoc calls",
-        "≥ 5× faster",
-        check=lambda m, r: r is not None and r >= 5 * m,
-    )
-    for _ in range(max(1, runs // 2)):
-        fig.ours.append(
-            run_process(
-                [WIZARD, "render", *map(str, batch_drafts), "--out-dir", str(out / "batch")]
-            )[0]
+    if "tui" in only:
+        fig = figure(
+            "TUI start to first paint, 200 KB draft",
+            "bare Textual app, same widgets",
+            "≤ 1.25×",
+            check=lambda m, r: r is not None and m <= 1.25 * r,
         )
-        if pandoc:
-            started = time.perf_counter()
-            peak = 0.0
-            for md in batch_markdown:
-                sample, _ = run_process([pandoc, str(md), "-o", str(out / "batch-pandoc.docx")])
-                peak = max(peak, sample.peak_mb)
-            fig.theirs.append(Sample(time.perf_counter() - started, peak))
-    if not pandoc:
-        fig.note = "pandoc saknas: referensen hoppades över"
+        for _ in range(runs):
+            fig.ours.append(probe("wizard", "start", large))
+            fig.theirs.append(probe("bare", "start", large))
 
-    fig = figure(f"wizard check of {many:,} drafts", "—", "≤ 2 s", check=lambda m, r: m <= 2.0)
-    for _ in range(runs):
-        fig.ours.append(run_process([WIZARD, "check", *map(str, check_drafts)])[0])
+        fig = figure(
+            f"{keys:,} keystrokes into a 200 KB text",
+            "bare TextArea app",
+            "≤ 1.1×",
+            check=lambda m, r: r is not None and m <= 1.1 * r,
+        )
+        for _ in range(runs):
+            fig.ours.append(probe("wizard", "type", large, keys))
+            fig.theirs.append(probe("bare", "type", large, keys))
 
-    report(figures, runs)
-    shutil.rmtree(work, ignore_errors=True)
-    return 0 if all(f.met is not False for f in figures) else 1
+    if "save" in only:
+        fig = figure(
+            "one autosave of the 200 KB draft",
+            "—",
+            "≤ 20 ms",
+            check=lambda m, r: m <= 0.020,
+            note="in a worker thread in the TUI",
+        )
+        fig.ours = in_process_saves(large, max(10, runs * 4))
+
+    if "render" in only:
+        out = work / "out"
+        out.mkdir()
+        fig = figure(
+            "wizard render, one draft, whole process",
+            "pandoc, same text as Markdown",
+            "≤ 1.5×",
+            check=lambda m, r: r is not None and m <= 1.5 * r,
+        )
+        for _ in range(runs):
+            fig.ours.append(
+                run_process([WIZARD, "render", str(small), "-o", str(out / "one.docx")])[0]
+            )
+            if pandoc:
+                fig.theirs.append(
+                    run_process([pandoc, str(markdown), "-o", str(out / "one-pandoc.docx")])[0]
+                )
+        if not pandoc:
+            fig.note = "pandoc saknas: referensen hoppades över"
+
+        fig = figure(
+            f"wizard render of {batch} drafts in one call",
+            f"{batch} pandoc calls",
+            "≥ 5× faster",
+            check=lambda m, r: r is not None and r >= 5 * m,
+        )
+        for _ in range(max(1, runs // 2)):
+            fig.ours.append(
+                run_process(
+                    [WIZARD, "render", *map(str, batch_drafts), "--out-dir", str(out / "batch")]
+                )[0]
+            )
+            if pandoc:
+                # Like the wizard's, each document is a file of its own.
+                (out / "batch-pandoc").mkdir(exist_ok=True)
+                started = time.perf_counter()
+                peak = cpu = 0.0
+                for md in batch_markdown:
+                    target = out / "batch-pandoc" / md.with_suffix(".docx").name
+                    sample, _ = run_process([pandoc, str(md), "-o", str(target)])
+                    peak = max(peak, sample.peak_mb)
+                    cpu += sample.cpu_seconds or 0.0
+                fig.theirs.append(Sample(time.perf_counter() - started, peak, cpu))
+        if not pandoc:
+            fig.note = "pandoc saknas: referensen hoppades över"
+
+    if "check" in only:
+        fig = figure(f"wizard check of {many:,} drafts", "—", "≤ 2 s", check=lambda m, r: m <= 2.0)
+        for _ in range(runs):
+            fig.ours.append(run_process([WIZARD, "check", *map(str, check_drafts)])[0])
 
 
 def machine() -> str:
@@ -287,9 +359,11 @@ def report(figures: list[Figure], runs: int) -> None:
                 "note": fig.note,
                 "samples_s": [s.seconds for s in fig.ours],
                 "reference_samples_s": [s.seconds for s in fig.theirs],
+                "cpu_samples_s": [s.cpu_seconds for s in fig.ours],
+                "reference_cpu_samples_s": [s.cpu_seconds for s in fig.theirs],
             }
         )
-    Console().print(table)
+    Console(width=140).print(table)
     for fig in figures:
         if fig.note:
             print(f"{fig.name}: {fig.note}")
