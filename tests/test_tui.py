@@ -565,3 +565,42 @@ async def test_start_screen_opens_a_draft(tmp_path: Path, example_path: Path) ->
         await pilot.pause()
         assert editor(app).draft_path == folder / "ex.toml"
         assert editor(app).current_step == "review"
+
+
+async def test_jump_to_a_field_from_a_view(example_copy: Path) -> None:
+    """A view's JumpTo (the review step's issue list) opens the field's step and focuses it."""
+    from wizard.tui.steps.base import StepView
+
+    app = new_app(example_copy, "review")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        screen.current_view.post_message(StepView.JumpTo("officer.phone"))
+        await pilot.pause()
+        assert screen.current_step == "case"
+        focused = app.focused
+        assert isinstance(focused, Input) and focused.value == "08-508 31 455"
+
+
+async def test_read_only_draft_saved_as_an_own_copy(example_copy: Path) -> None:
+    """F4 on a locked draft: a copy under a new name, editable, the original untouched."""
+    write_lock(example_copy, "anna")
+    before = example_copy.read_bytes()
+    app = new_app(example_copy, "case")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        app.screen.query_one(Input).value = "min-kopia.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = editor(app)
+        assert not screen.read_only
+        screen.query_one(CaseView).focus_field("meeting.item")
+        await pilot.press("ctrl+u", *"p. 15", "ctrl+q")
+    copy = example_copy.with_name("min-kopia.toml")
+    assert toml(copy)["meeting"]["item"] == "p. 15"
+    assert toml(copy)["referral"]["title"] == "Internationell strategi för Stockholms stad"
+    assert example_copy.read_bytes() == before
+    assert not copy.with_name("min-kopia.toml.lock").exists()

@@ -34,7 +34,8 @@ class ChoiceDialog(ModalScreen[str]):
             yield Static(self.message, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for index, (choice_id, text) in enumerate(self.choices):
-                    yield Button(text, id=choice_id, variant="primary" if index == 0 else "default")
+                    yield Button(text, id=choice_id, compact=True,
+                                 variant="primary" if index == 0 else "default")
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()

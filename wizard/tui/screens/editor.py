@@ -312,12 +312,14 @@ class EditorScreen(Screen[None]):
     def offer_rescue(self, error: BaseException) -> None:
         """Ask what to do with the unsaved text: save as, reload, overwrite, or keep editing."""
         changed = isinstance(error, DraftChangedOnDiskError)
-        choices = [("save_as", "Spara som… (F4)")]
+        choices = [("save_as", "Spara som…")]
         if changed:
-            choices += [("reload", "Läs om från disken"), ("overwrite", "Skriv över")]
+            choices += [("reload", "Läs om"), ("overwrite", "Skriv över")]
         choices.append(("cancel", "Fortsätt skriva"))
+        waits = ("Autosparandet väntar tills du väljer." if changed
+                 else "Autosparandet försöker igen när du skriver.")
         text = (f"{error}\n\nInget av det du skrivit har försvunnit: det finns kvar här tills "
-                "du sparar det. Autosparandet väntar tills du väljer.")
+                f"det kan sparas. {waits}")
 
         def chosen(choice: str | None) -> None:
             if choice == "save_as":

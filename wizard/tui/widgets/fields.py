@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Literal
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -134,6 +135,11 @@ class FormField(Vertical):
         """Show the start of a long value, not its end, until the person edits it."""
         if not self.input.has_focus:
             self.input.cursor_position = 0
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Entering a field puts the cursor after its text, ready to go on writing."""
+        if event.widget is self.input:
+            self.input.cursor_position = len(self.input.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
