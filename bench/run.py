@@ -4,7 +4,8 @@ Each figure is measured several times beside its reference on the same
 machine, and the table gives medians and ratios (the machines are shared and
 noisy: single timings mean little). Results are also written as JSON to
 ``bench/results/latest.json``. Peak memory is each process's own maximum
-resident set, read with ``wait4``.
+resident set (through GNU time when installed; see `run_process`). Commands
+run as installed, with bytecode caching on, after one untimed warm-up run.
 
     .venv/bin/python bench/run.py [--runs N] [--quick] [--only render,check]
 """
@@ -103,6 +104,9 @@ def run_process(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[
     files: a pipe that fills up would stall a talkative command.
     """
     full_env = {**os.environ, **(env or {}), "BENCH_SPAWNED": repr(time.time())}
+    # Measure programs as installed: with their compiled bytecode cached (pip
+    # compiles it on install), not compiling every module at every start.
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     with (
         tempfile.TemporaryFile() as out_file,
         tempfile.TemporaryFile() as err_file,
@@ -261,6 +265,10 @@ def measure(
     if "render" in only:
         out = work / "out"
         out.mkdir()
+        # One untimed run of each first: bytecode written, files in the page cache.
+        run_process([WIZARD, "render", str(small), "-o", str(out / "warm.docx")])
+        if pandoc:
+            run_process([pandoc, str(markdown), "-o", str(out / "warm-pandoc.docx")])
         fig = figure(
             "wizard render, one draft, whole process",
             "pandoc, same text as Markdown",
@@ -305,6 +313,7 @@ def measure(
             fig.note = "pandoc saknas: referensen hoppades över"
 
     if "check" in only:
+        run_process([WIZARD, "check", str(check_drafts[0])])  # untimed warm-up
         fig = figure(f"wizard check of {many:,} drafts", "—", "≤ 2 s", check=lambda m, r: m <= 2.0)
         for _ in range(runs):
             fig.ours.append(run_process([WIZARD, "check", *map(str, check_drafts)])[0])
