@@ -1,24 +1,29 @@
-"""Commands on drafts: new, open, list, check."""
+"""Commands on drafts: new, open, list, check.
+
+Storage and rich's tables are imported inside the commands that use them, so
+that every other command (``render``, ``--help``) starts without them.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from wizard.cli.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, fail, reported_errors, stdout
-from wizard.errors import DraftReadError, WizardError
 from wizard.model.steps import STEP_IDS
-from wizard.model.validation import Issue, completeness, validate
-from wizard.paths import drafts_dir
-from wizard.storage.catalog import list_drafts
-from wizard.storage.draftfile import read_draft
-from wizard.storage.presets import create_draft
+
+if TYPE_CHECKING:
+    from wizard.model.validation import Issue
+
+
+def escape(text: str) -> str:
+    """rich's markup escape, with rich loaded only when something is printed."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _interactive() -> bool:
@@ -68,6 +73,9 @@ def new(
     ] = True,
 ) -> None:
     """Skapa ett nytt utkast från en remissmall och öppna det."""
+    from wizard.paths import drafts_dir
+    from wizard.storage.presets import create_draft
+
     with reported_errors():
         path = create_draft(drafts_dir(), preset=preset, target=file)
         stdout.print(f"Nytt utkast: [bold]{escape(str(path))}[/]", soft_wrap=True)
@@ -84,6 +92,8 @@ def open_(
     ] = None,
 ) -> None:
     """Öppna ett utkast i guiden, på steget där du slutade."""
+    from wizard.storage.draftfile import read_draft
+
     with reported_errors():
         if step is not None and step not in STEP_IDS:
             raise fail(f"--step {step}: okänt steg; välj ett av {', '.join(STEP_IDS)}.")
@@ -98,6 +108,12 @@ def list_(
     ] = None,
 ) -> None:
     """Visa utkasten, det senast ändrade först."""
+    from rich.table import Table
+
+    from wizard.errors import DraftReadError
+    from wizard.paths import drafts_dir
+    from wizard.storage.catalog import list_drafts
+
     with reported_errors():
         folder = folder or drafts_dir()
         if folder.exists() and not folder.is_dir():
@@ -138,6 +154,12 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
 ) -> None:
     """Granska utkast: vad som saknas eller är fel. Slutkod 0 klart, 1 brister, 2 oläslig fil."""
+    import json
+
+    from wizard.errors import WizardError
+    from wizard.model.validation import completeness, validate
+    from wizard.storage.draftfile import read_draft
+
     with reported_errors():
         code = EXIT_OK
         results = []

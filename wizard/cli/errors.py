@@ -11,19 +11,40 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
-from rich.console import Console
 
 from wizard.errors import WizardError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
 EXIT_BUG = 70
 
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+
+
+class _LazyConsole:
+    """A rich `Console` made when first used: rich is loaded only by a command that prints."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        console = self._console
+        if console is None:
+            from rich.console import Console
+
+            console = self._console = Console(**self._options)
+        return getattr(console, name)
+
+
+stdout = cast("Console", _LazyConsole(highlight=False))
+stderr = cast("Console", _LazyConsole(stderr=True, highlight=False))
 
 
 def fail(message: str, code: int = EXIT_UNREADABLE) -> typer.Exit:
