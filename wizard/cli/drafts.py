@@ -160,33 +160,48 @@ def check(
     from wizard.model.validation import completeness, validate
     from wizard.storage.draftfile import read_draft
 
+    # The report is collected and printed in large pieces: one rich print per
+    # line cost more than reading and checking the drafts.
+    lines: list[str] = []
+
+    def flush() -> None:
+        if lines:
+            stdout.print("\n".join(lines), soft_wrap=True)
+            lines.clear()
+
     with reported_errors():
         code = EXIT_OK
         results = []
-        for path in files:
-            try:
-                draft = read_draft(path)
-            except WizardError as error:
-                code = EXIT_UNREADABLE
-                results.append({"file": str(path), "ok": False, "read_error": error.message,
-                                "errors": [], "warnings": []})
-                if not as_json:
-                    stdout.print(f"[bold red]✗[/] [bold]{escape(str(path))}[/]: kan inte läsas",
-                                 soft_wrap=True)
-                    stdout.print(f"  {error.message}", markup=False, soft_wrap=True)
-                continue
-            issues = validate(draft)
-            errors = [i for i in issues if i.is_error]
-            warnings = [i for i in issues if not i.is_error]
-            if errors and code == EXIT_OK:
-                code = EXIT_INVALID
-            filled, required = completeness(draft)
-            results.append({"file": str(path), "ok": not errors, "read_error": None,
-                            "complete": [filled, required],
-                            "errors": [_issue_json(i) for i in errors],
-                            "warnings": [_issue_json(i) for i in warnings]})
-            if not as_json:
-                _print_check(path, errors, warnings, filled, required)
+        try:
+            for path in files:
+                if len(lines) >= 1000:
+                    flush()
+                try:
+                    draft = read_draft(path)
+                except WizardError as error:
+                    code = EXIT_UNREADABLE
+                    results.append({"file": str(path), "ok": False, "read_error": error.message,
+                                    "errors": [], "warnings": []})
+                    lines.append(f"[bold red]✗[/] [bold]{escape(str(path))}[/]: kan inte läsas")
+                    lines.append(f"  {escape(error.message)}")
+                    continue
+                issues = validate(draft)
+                errors = [i for i in issues if i.is_error]
+                warnings = [i for i in issues if not i.is_error]
+                if errors and code == EXIT_OK:
+                    code = EXIT_INVALID
+                filled, required = completeness(draft)
+                if as_json:
+                    results.append({"file": str(path), "ok": not errors, "read_error": None,
+                                    "complete": [filled, required],
+                                    "errors": [_issue_json(i) for i in errors],
+                                    "warnings": [_issue_json(i) for i in warnings]})
+                else:
+                    lines.extend(_check_lines(path, errors, warnings, filled, required))
+        finally:
+            if as_json:
+                lines.clear()
+            flush()
         if as_json:
             print(json.dumps(results, ensure_ascii=False, indent=2))
         raise typer.Exit(code)
@@ -196,8 +211,9 @@ def _warnings(warnings: list[Issue]) -> str:
     return "1 varning" if len(warnings) == 1 else f"{len(warnings)} varningar"
 
 
-def _print_check(path: Path, errors: list[Issue], warnings: list[Issue], filled: int,
-                 required: int) -> None:
+def _check_lines(path: Path, errors: list[Issue], warnings: list[Issue], filled: int,
+                 required: int) -> list[str]:
+    """One draft's report, as lines of rich markup."""
     name = escape(str(path))
     if errors:
         head = (f"[bold red]✗[/] [bold]{name}[/]: {len(errors)} fel, {_warnings(warnings)} "
@@ -206,13 +222,10 @@ def _print_check(path: Path, errors: list[Issue], warnings: list[Issue], filled:
         head = f"[bold yellow]![/] [bold]{name}[/]: klart, {_warnings(warnings)}"
     else:
         head = f"[bold green]✓[/] [bold]{name}[/]: klart"
-    stdout.print(head, soft_wrap=True)
-    for issue in errors:
-        stdout.print(f"  [red]fel[/]      {issue.field}: ", end="")
-        stdout.print(issue.message, markup=False, soft_wrap=True)
-    for issue in warnings:
-        stdout.print(f"  [yellow]varning[/]  {issue.field}: ", end="")
-        stdout.print(issue.message, markup=False, soft_wrap=True)
+    lines = [head]
+    lines += [f"  [red]fel[/]      {escape(i.field)}: {escape(i.message)}" for i in errors]
+    lines += [f"  [yellow]varning[/]  {escape(i.field)}: {escape(i.message)}" for i in warnings]
+    return lines
 
 
 def register(app: typer.Typer) -> None:
