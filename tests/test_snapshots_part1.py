@@ -113,3 +113,9 @@ def test_help_screen(snap_compare, example: Path) -> None:
     """F1: the keys, app-wide, in the draft and step by step."""
     assert snap_compare(app_for(example, "case"), terminal_size=SIZE, press=["f1"],
                         run_before=steady)
+
+
+def test_case_step_at_80x24(snap_compare, example: Path) -> None:
+    """Ärendet at the smallest supported size, 80×24: sidebar, fields and the footer's
+    most used keys (F1, Ctrl+S, Ctrl+Q, Ctrl+N, Ctrl+F) all visible."""
+    assert snap_compare(app_for(example, "case"), terminal_size=(80, 24), run_before=steady)

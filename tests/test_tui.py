@@ -604,3 +604,17 @@ async def test_read_only_draft_saved_as_an_own_copy(example_copy: Path) -> None:
     assert toml(copy)["referral"]["title"] == "Internationell strategi för Stockholms stad"
     assert example_copy.read_bytes() == before
     assert not copy.with_name("min-kopia.toml.lock").exists()
+
+
+async def test_signal_flush_falls_back_to_a_recovery_file(tmp_path: Path) -> None:
+    """On a signal, a draft that cannot be saved (changed on disk) goes to NAME.recovered.toml."""
+    path = empty_draft(tmp_path)
+    app = new_app(path, delay=600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Osparat")
+        path.write_text("format = 1\n# någon annans\n", encoding="utf-8")
+        app.flush_all()
+        assert app.recovered == [tmp_path / "tom.recovered.toml"]
+    assert path.read_text(encoding="utf-8") == "format = 1\n# någon annans\n"
+    assert toml(tmp_path / "tom.recovered.toml")["referral"]["title"] == "Osparat"

@@ -56,6 +56,9 @@ class SaveOutcome(Message):
 class EditorScreen(Screen[None]):
     """One draft, open for editing (or read-only when someone else holds its lock)."""
 
+    # Below 100 columns the sidebar and the labels narrow (see wizard.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", "Hjälp", priority=True),  # first, so the footer shows it
         Binding("ctrl+s", "save", "Spara", priority=True),
