@@ -34,13 +34,22 @@ class _LazyConsole:
         self._options = options
         self._console: Console | None = None
 
-    def __getattr__(self, name: str) -> Any:
-        console = self._console
-        if console is None:
+    @property
+    def console(self) -> Console:
+        """The rich `Console` itself (for rich's own objects, such as a progress bar)."""
+        if self._console is None:
             from rich.console import Console
 
-            console = self._console = Console(**self._options)
-        return getattr(console, name)
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+
+def real_console(console: Console) -> Console:
+    """``stdout`` or ``stderr`` as the rich `Console` it stands for."""
+    return console.console if isinstance(console, _LazyConsole) else console
 
 
 stdout = cast("Console", _LazyConsole(highlight=False))

@@ -19,6 +19,7 @@ from wizard.cli.errors import (
     EXIT_OK,
     EXIT_UNREADABLE,
     fail,
+    real_console,
     reported_errors,
     stderr,
     stdout,
@@ -172,7 +173,7 @@ def _with_progress(items: Iterable[BatchItem], total: int) -> Iterator[BatchItem
     columns = (
         TextColumn("Skapar dokument"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
     )
-    with Progress(*columns, console=stdout, transient=True) as progress:
+    with Progress(*columns, console=real_console(stdout), transient=True) as progress:
         task = progress.add_task("render", total=total)
         for item in items:
             yield item

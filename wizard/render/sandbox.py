@@ -15,19 +15,28 @@ a template from hanging or exhausting memory:
 
 User text is only ever a value in the context, never template source, so text
 that looks like a tag (``{{ }}``, ``{% %}``) is printed as typed.
+
+Compiling a template's parts takes longer than making a statement with them,
+so the compiled code is kept in the user's cache folder (Jinja's bytecode
+cache, keyed by the source; safe to lose) and the next start reuses it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import operator
+import os
 import re
 import sys
 import time
 from collections.abc import Callable, Mapping
-from types import FrameType
+from pathlib import Path
+from types import CodeType, FrameType
 from typing import Any
 
+import jinja2
 from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2.bccache import FileSystemBytecodeCache
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -86,9 +95,65 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
-def compile_template(env: ImmutableSandboxedEnvironment, source: str) -> Template:
-    """Compile template source; raises jinja2's TemplateSyntaxError for the caller to place."""
-    code = env.compile(source, filename=TEMPLATE_FILENAME)
+# Bump when a change here makes different code from the same source.
+CODE_VERSION = 1
+
+
+def cache_dir() -> Path | None:
+    """Where compiled templates are kept: ``WIZARD_CACHE_DIR`` ("" turns it off), else the
+    user's cache folder."""
+    configured = os.environ.get("WIZARD_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "wizard" / "templates"
+
+
+def _cache_name(name: str) -> str:
+    """The cache entry of one part of one template, for this sandbox and this Jinja."""
+    return f"{name}|wizard-sandbox-{CODE_VERSION}|jinja2-{jinja2.__version__}"
+
+
+def _cached_code(env: ImmutableSandboxedEnvironment, source: str, name: str) -> CodeType | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        bucket = FileSystemBytecodeCache(str(folder)).get_bucket(
+            env, _cache_name(name), TEMPLATE_FILENAME, source
+        )
+    except Exception:  # a damaged or unreadable entry is only a slower start
+        return None
+    return bucket.code
+
+
+def _store_code(env: ImmutableSandboxedEnvironment, source: str, name: str,
+                code: CodeType) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    with contextlib.suppress(Exception):  # no cache (read-only home, full disk): still works
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(folder))
+        bucket = cache.get_bucket(env, _cache_name(name), TEMPLATE_FILENAME, source)
+        bucket.code = code
+        cache.set_bucket(bucket)  # written to a temp file and moved into place
+
+
+def compile_template(
+    env: ImmutableSandboxedEnvironment, source: str, *, cache_as: str | None = None
+) -> Template:
+    """Compile template source; raises jinja2's TemplateSyntaxError for the caller to place.
+
+    With ``cache_as`` (a name for the template part, such as its path and part
+    name), the compiled code is looked up in and saved to the cache; an entry
+    is used only when it was compiled from this very source.
+    """
+    code = _cached_code(env, source, cache_as) if cache_as else None
+    if code is None:
+        code = env.compile(source, filename=TEMPLATE_FILENAME)
+        if cache_as:
+            _store_code(env, source, cache_as, code)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 

@@ -165,6 +165,7 @@ def load_template(path: Path) -> LoadedTemplate:
             _parse(path, name, data)  # every XML part must parse strictly
     related = relationships(path, files, main)
     env = sandbox.make_environment()
+    cache_key = str(path.resolve())
     parts: dict[str, TemplatePart] = {}
     names = [main] + [target for kind, target in related
                       if kind.endswith(TEMPLATE_PART_TYPES) and target in files]
@@ -175,7 +176,7 @@ def load_template(path: Path) -> LoadedTemplate:
             raise TemplateError(f"{path}: delen {name} är inte sparad som UTF-8.") from None
         source = prepare(text)
         try:
-            compiled = sandbox.compile_template(env, source)
+            compiled = sandbox.compile_template(env, source, cache_as=f"{cache_key}:{name}")
         except TemplateSyntaxError as error:
             where = paragraph_text(source, error.lineno)
             raise TemplateError(
