@@ -58,11 +58,15 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label("Tangenter (Esc eller F1 stänger)", classes="dialog-title")
+            seen: set[tuple[str, str]] = set()  # a key listed once, where it first applies
             for title, items in self.groups:
                 merged: dict[str, list[str]] = {}
                 for binding in _bindings(items):
-                    merged.setdefault(binding.description, [])
                     name = self.key_name(binding)
+                    if (name, binding.description) in seen:
+                        continue
+                    seen.add((name, binding.description))
+                    merged.setdefault(binding.description, [])
                     if name not in merged[binding.description]:
                         merged[binding.description].append(name)
                 if not merged:
