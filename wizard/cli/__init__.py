@@ -55,4 +55,10 @@ if _render is not None:
 
 def main() -> None:
     """Entry point of the ``wizard`` console script."""
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        from wizard.cli.errors import quick_exit
+
+        quick_exit(done.code)  # ends here after render: no interpreter teardown
+        raise

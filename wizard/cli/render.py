@@ -18,6 +18,7 @@ from wizard.cli.errors import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_UNREADABLE,
+    allow_quick_exit,
     fail,
     real_console,
     reported_errors,
@@ -154,6 +155,7 @@ def render(
                 + (f", {failed} misslyckades" if failed else "")
                 + "."
             )
+        allow_quick_exit()  # every document written and closed, the workers joined
         raise typer.Exit(code)
 
 
