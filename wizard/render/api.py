@@ -205,17 +205,41 @@ def _work(job: tuple[int, tuple[Draft | Path, Path]]) -> BatchItem:
     return item
 
 
+def _prepare_workers() -> None:
+    """Load here, once, what every worker needs, so that the fork shares it.
+
+    Otherwise each worker would import python-docx (to verify), storage (to
+    read) and markdown-it (to parse) on its own. `gc.freeze` keeps the
+    collector from touching, and so copying, the shared objects in each worker
+    (the caller unfreezes once the workers have forked).
+    """
+    import gc
+
+    import docx  # noqa: F401
+
+    from wizard.render.markup import _parser
+    from wizard.storage.draftfile import read_draft  # noqa: F401
+
+    _parser()
+    gc.freeze()
+
+
 def _parallel(loaded: LoadedTemplate, jobs: list[tuple[Draft | Path, Path]],
               options: dict[str, Any],
               workers: int) -> Iterator[BatchItem]:
+    import gc
     import multiprocessing
 
     from wizard.render.output import pack_template
 
     global _worker_state
     pack_template(loaded)  # compress the template's parts once, before the fork
+    _prepare_workers()
     _worker_state = (loaded, options)
-    pool = multiprocessing.get_context("fork").Pool(processes=min(workers, len(jobs)))
+    try:
+        pool = multiprocessing.get_context("fork").Pool(processes=min(workers, len(jobs)))
+    finally:
+        gc.unfreeze()  # the workers have forked with the frozen objects
 
     def outcomes() -> Iterator[BatchItem]:
         try:
