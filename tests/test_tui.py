@@ -486,7 +486,8 @@ async def test_help_and_palette_list_the_keys(tmp_path: Path) -> None:
         assert rows[("I utkastet", "Spara")] == "^s"
         assert rows[("I utkastet", "Nästa steg")] == "^n / f3"
         assert rows[("I utkastet", "Förra steget")] == "^f / f2"
-        assert rows[("I utkastet", "Gå till steg")] == "^g"
+        assert rows[("I utkastet", "Välj steg")] == "^g"
+        assert rows[("I utkastet", "Läs om")] == "^r"
         assert rows[("Steg 1: Ärendet", "Använd förslaget")] == "^t"
         await pilot.press("escape")
         assert isinstance(app.screen, EditorScreen)

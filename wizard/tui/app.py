@@ -133,6 +133,10 @@ class WizardApp(App[int]):
         if isinstance(screen, StartScreen):
             yield SystemCommand("Nytt utkast", "Skapa ett utkast från remissmallen (Ctrl+N)",
                                 screen.action_new_draft)
+            yield SystemCommand("Öppna utkastet", "Öppna det markerade utkastet (Enter)",
+                                screen.action_open_selected)
+            yield SystemCommand("Uppdatera listan", "Läs mappen med utkast igen (F5)",
+                                screen.action_refresh_list)
         yield SystemCommand("Hjälp", "Visa alla tangenter (F1)", self.action_help)
         yield SystemCommand("Byt tema", "Välj ljust eller mörkt tema", self.action_change_theme)
         yield SystemCommand("Avsluta", "Spara och avsluta (Ctrl+Q)", self.action_quit)

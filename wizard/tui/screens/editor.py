@@ -67,9 +67,10 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+f", "previous_step", "Förra steget", priority=True),
         Binding("f3", "next_step", "Nästa steg", show=False),
         Binding("f2", "previous_step", "Förra steget", show=False),
-        Binding("ctrl+g", "pick_step", "Gå till steg", priority=True),
-        Binding("f4", "save_as", "Spara som"),
-        Binding("ctrl+r", "reload", "Läs om från disken", show=False),
+        Binding("ctrl+g", "pick_step", "Välj steg", priority=True,
+                tooltip="Gå till ett steg: välj det med dess siffra"),
+        Binding("f4", "save_as", "Spara som", tooltip="Spara utkastet under ett annat namn"),
+        Binding("ctrl+r", "reload", "Läs om", tooltip="Läs om utkastet från disken"),
     ]
 
     def __init__(self, draft_file: DraftFile, *, step: str | None = None,

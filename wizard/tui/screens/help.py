@@ -61,12 +61,15 @@ class HelpScreen(ModalScreen[None]):
             seen: set[tuple[str, str]] = set()  # a key listed once, where it first applies
             for title, items in self.groups:
                 merged: dict[str, list[str]] = {}
+                explained: dict[str, str] = {}
                 for binding in _bindings(items):
                     name = self.key_name(binding)
                     if (name, binding.description) in seen:
                         continue
                     seen.add((name, binding.description))
                     merged.setdefault(binding.description, [])
+                    if binding.tooltip:
+                        explained[binding.description] = binding.tooltip
                     if name not in merged[binding.description]:
                         merged[binding.description].append(name)
                 if not merged:
@@ -76,7 +79,8 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column(width=22)
                 table.add_column()
                 for description, names in merged.items():
-                    table.add_row(" / ".join(names), description)
+                    shown = explained.get(description, description)
+                    table.add_row(" / ".join(names), shown)
                     self.rows.append((title, " / ".join(names), description))
                 yield Static(table)
             yield Label("Redigera text", classes="section-title")

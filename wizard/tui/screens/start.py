@@ -26,7 +26,7 @@ class StartScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_selected", "Öppna", show=True),
         Binding("ctrl+n", "new_draft", "Nytt utkast", priority=True),
-        Binding("f5", "refresh_list", "Uppdatera listan"),
+        Binding("f5", "refresh_list", "Uppdatera", tooltip="Läs mappen med utkast igen"),
     ]
 
     def __init__(self, folder: Path) -> None:
