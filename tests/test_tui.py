@@ -619,3 +619,20 @@ async def test_signal_flush_falls_back_to_a_recovery_file(tmp_path: Path) -> Non
         assert app.recovered == [tmp_path / "tom.recovered.toml"]
     assert path.read_text(encoding="utf-8") == "format = 1\n# någon annans\n"
     assert toml(tmp_path / "tom.recovered.toml")["referral"]["title"] == "Osparat"
+
+
+async def test_tabbing_through_fields_changes_nothing(example_copy: Path) -> None:
+    """Moving through every field of a step (Tab, arrows, Home/End) writes nothing."""
+    before = example_copy.read_bytes()
+    for step, keys in (("case", ["tab"] * 16 + ["home", "end", "shift+tab", "shift+tab"]),
+                       ("summary", ["down", "down", "end", "home", "tab", "shift+tab"])):
+        app = new_app(example_copy, step, delay=0.05)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.focused, (Input, TextArea))
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+            await settle(pilot)
+            assert not editor(app).dirty
+            await pilot.press("ctrl+q")
+        assert example_copy.read_bytes() == before
