@@ -9,8 +9,9 @@ and the renderer itself is imported only when a command runs, so that
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
@@ -30,6 +31,40 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from wizard.render.api import BatchItem
+
+# A line of output: plain text and (text, rich style) pieces. Names and messages
+# are never read as markup, so a file called "[x].toml" is printed as it is.
+Piece = str | tuple[str, str]
+
+FAIL: Piece = ("✗", "bold red")
+DONE: Piece = ("✓", "bold green")
+
+
+def _plain(stream: TextIO) -> bool:
+    """True when rich would print no styles anyway (not a terminal, nothing forcing it)."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
+        return False
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):
+        return True
+
+
+def say(*pieces: Piece, error: bool = False) -> None:
+    """Print one line to stdout (or stderr); rich is loaded only for a terminal.
+
+    Piped or redirected output is written directly, as plain text that is
+    never wrapped: a script reading it gets each file name whole.
+    """
+    stream = sys.stderr if error else sys.stdout
+    if _plain(stream):
+        stream.write("".join(p if isinstance(p, str) else p[0] for p in pieces) + "\n")
+        stream.flush()
+        return
+    from rich.text import Text
+
+    (stderr if error else stdout).print(Text.assemble(*pieces), soft_wrap=True)
+
 
 template_app = typer.Typer(
     name="template",
@@ -104,15 +139,12 @@ def render(
         for path, target in zip(files, targets, strict=True):
             key = target.resolve()
             if key in sources:
-                stderr.print(f"[bold red]✗[/] {path}: ", end="")
-                stderr.print(f"{target} är ett utkast; det skrivs inte över.", markup=False)
+                say(FAIL, f" {path}: {target} är ett utkast; det skrivs inte över.", error=True)
                 code = EXIT_UNREADABLE
                 continue
             if key in seen:
-                stderr.print(f"[bold red]✗[/] {path}: ", end="")
-                stderr.print(
-                    f"ger samma fil som {seen[key]} ({target}); hoppas över.", markup=False
-                )
+                say(FAIL, f" {path}: ger samma fil som {seen[key]} ({target}); hoppas över.",
+                    error=True)
                 code = EXIT_UNREADABLE
                 continue
             seen[key] = path
@@ -123,10 +155,8 @@ def render(
 
             if find_soffice() is None:
                 soffice_missing = True
-                stderr.print("[bold yellow]PDF:[/] ", end="")
-                stderr.print(
-                    NOT_INSTALLED + " Word-dokumenten görs ändå.", markup=False, soft_wrap=True
-                )
+                say(("PDF:", "bold yellow"), f" {NOT_INSTALLED} Word-dokumenten görs ändå.",
+                    error=True)
         get_template(template)  # a bad template is one clear error before any draft
         made = refused = failed = 0
         # Many drafts are shared among the processor cores (render_statements forks
@@ -149,7 +179,7 @@ def render(
             code = EXIT_UNREADABLE
         if len(files) > 1:
             failed += len(files) - len(jobs)
-            stdout.print(
+            say(
                 f"{made} av {len(files)} dokument skapade"
                 + (f", {refused} utkast med fel" if refused else "")
                 + (f", {failed} misslyckades" if failed else "")
@@ -160,8 +190,8 @@ def render(
 
 
 def _with_progress(items: Iterable[BatchItem], total: int) -> Iterator[BatchItem]:
-    """Show a progress bar while many documents are made (none for one)."""
-    if total < 2:
+    """Show a progress bar while many documents are made (none for one, nor off a terminal)."""
+    if total < 2 or _plain(sys.stdout):
         yield from items
         return
     from rich.progress import (
@@ -187,30 +217,24 @@ def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
 
     error = item.error
     if isinstance(error, DraftHasErrorsError):
-        stdout.print(
-            f"[bold red]✗[/] [bold]{source}[/]: {len(error.issues)} fel, inget dokument skapat "
-            "(--allow-incomplete gör ett UTKAST)",
-            soft_wrap=True,
-        )
+        say(FAIL, " ", (str(source), "bold"), f": {len(error.issues)} fel, inget dokument "
+            "skapat (--allow-incomplete gör ett UTKAST)")
         for issue in error.issues:
-            stdout.print(f"  [red]fel[/]      {issue.field}: ", end="")
-            stdout.print(issue.message, markup=False, soft_wrap=True)
+            say("  ", ("fel", "red"), f"      {issue.field}: {issue.message}")
         return EXIT_INVALID
     if error is not None:
         # A read error names the file itself; others get it in front.
         if not error.message.startswith(str(source)):
-            stderr.print(f"[bold red]✗[/] [bold]{source}[/]: ", end="")
+            say(FAIL, " ", (str(source), "bold"), f": {error.message}", error=True)
         else:
-            stderr.print("[bold red]✗[/] ", end="")
-        stderr.print(error.message, markup=False, soft_wrap=True)
+            say(FAIL, f" {error.message}", error=True)
         return EXIT_UNREADABLE
     result = item.result
     assert result is not None
-    mark = " [yellow](UTKAST)[/]" if result.draft_mark else ""
-    stdout.print(f"[bold green]✓[/] {source} → [bold]{result.path}[/]{mark}", soft_wrap=True)
+    mark: list[Piece] = [" ", ("(UTKAST)", "yellow")] if result.draft_mark else []
+    say(DONE, f" {source} → ", (str(result.path), "bold"), *mark)
     for warning in result.warnings:
-        stdout.print("  [yellow]varning[/]  ", end="")
-        stdout.print(warning, markup=False, soft_wrap=True)
+        say("  ", ("varning", "yellow"), f"  {warning}")
     if make_pdf:
         from wizard.errors import WizardError
         from wizard.render.pdf import convert_to_pdf
@@ -218,10 +242,9 @@ def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
         try:
             pdf_path = convert_to_pdf(result.path)
         except WizardError as pdf_error:
-            stderr.print("  [bold red]PDF:[/] ", end="")
-            stderr.print(pdf_error.message, markup=False, soft_wrap=True)
+            say("  ", ("PDF:", "bold red"), f" {pdf_error.message}", error=True)
             return EXIT_UNREADABLE
-        stdout.print(f"  PDF → [bold]{pdf_path}[/]", soft_wrap=True)
+        say("  PDF → ", (str(pdf_path), "bold"))
     return EXIT_OK
 
 
@@ -237,14 +260,14 @@ def template_check(
 
         problems = check_template(template)
         if not problems:
-            stdout.print(f"[bold green]✓[/] [bold]{template}[/]: mallen är bra.")
+            say(DONE, " ", (str(template), "bold"), ": mallen är bra.")
             raise typer.Exit(EXIT_OK)
-        stdout.print(f"[bold red]✗[/] [bold]{template}[/]: {len(problems)} brister", soft_wrap=True)
+        say(FAIL, " ", (str(template), "bold"), f": {len(problems)} brister")
         labels = {"syntax": "taggfel", "placement": "placering", "unknown": "okänt",
                   "unused": "visas ej"}
         for problem in problems:
-            stdout.print(f"  [red]{labels.get(problem.kind, problem.kind):9}[/] ", end="")
-            stdout.print(problem.message, markup=False, soft_wrap=True)
+            label = f"{labels.get(problem.kind, problem.kind):9}"
+            say("  ", (label, "red"), f" {problem.message}")
         raise typer.Exit(EXIT_INVALID)
 
 
