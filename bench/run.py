@@ -332,6 +332,15 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {system}, Python {platform.python_version()}"
 
 
+def _ratio_text(fig: Figure) -> str:
+    """Ours over the reference; for a "faster" goal, how many times faster."""
+    if not fig.ratio:
+        return "—"
+    if "faster" in fig.goal:
+        return f"{1 / fig.ratio:.1f}× faster"
+    return f"{fig.ratio:.2f}×"
+
+
 def report(figures: list[Figure], runs: int) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -350,7 +359,7 @@ def report(figures: list[Figure], runs: int) -> None:
             f"{fig.median * 1000:.0f} ms",
             fig.reference,
             f"{ref * 1000:.0f} ms" if ref else "—",
-            f"{fig.ratio:.2f}×" if fig.ratio else "—",
+            _ratio_text(fig),
             fig.goal,
             f"{fig.peak_mb:.0f}",
             met,
