@@ -3,7 +3,8 @@
 Each test has a cache folder of its own (``WIZARD_CACHE_DIR``). What is checked:
 a second load reuses the compiled code instead of compiling, and makes the same
 document; an edited template is compiled afresh; a damaged, unwritable or
-turned-off cache only costs time; the sandbox holds for cached code too.
+turned-off cache only costs time; the sandbox holds for cached code too; only
+the default template (``WIZARD_TEMPLATES`` moves it) is kept.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def test_second_load_uses_the_cache_and_makes_the_same_document(
 
 
 def _template_with(path: Path, *paragraphs: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
@@ -81,10 +83,18 @@ def _body_text(path: Path) -> str:
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
+@pytest.fixture
+def own_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the default template is while the test runs (to be written by the test)."""
+    folder = tmp_path / "mallar"
+    monkeypatch.setenv("WIZARD_TEMPLATES", str(folder))
+    return folder / "tjansteutlatande.docx"
+
+
 def test_an_edited_template_is_compiled_afresh(
-    cache: Path, compiles: list[str], tmp_path: Path
+    cache: Path, compiles: list[str], tmp_path: Path, own_default: Path
 ) -> None:
-    template = tmp_path / "mall.docx"
+    template = own_default
     _template_with(template, "Första {{ referral.title }}")
     _document_xml(template, tmp_path / "a.docx")
     assert "Första" in _body_text(tmp_path / "a.docx")
@@ -142,11 +152,11 @@ def test_the_user_cache_folder_is_the_default(
 
 
 def test_cached_code_still_runs_in_the_sandbox(
-    cache: Path, compiles: list[str], tmp_path: Path
+    cache: Path, compiles: list[str], tmp_path: Path, own_default: Path
 ) -> None:
     marker = tmp_path / "pwned"
     template = _template_with(
-        tmp_path / "mall.docx",
+        own_default,
         f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}",
     )
     for attempt in ("a", "b"):  # compiled, then from the cache
@@ -155,3 +165,11 @@ def test_cached_code_still_runs_in_the_sandbox(
         assert "en mall inte får göra" in caught.value.message
     assert len(compiles) == 1
     assert not marker.exists()
+
+
+def test_other_templates_are_not_kept(cache: Path, compiles: list[str], tmp_path: Path) -> None:
+    template = _template_with(tmp_path / "egen.docx", "Egen {{ referral.title }}")
+    _document_xml(template, tmp_path / "a.docx")
+    _document_xml(template, tmp_path / "b.docx")
+    assert len(compiles) == 2
+    assert not cache.exists()

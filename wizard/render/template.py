@@ -23,6 +23,7 @@ from jinja2 import Template, TemplateSyntaxError
 from lxml import etree
 
 from wizard.errors import TemplateError
+from wizard.paths import default_template
 from wizard.render import sandbox
 from wizard.render.wordxml import Styles
 
@@ -165,7 +166,10 @@ def load_template(path: Path) -> LoadedTemplate:
             _parse(path, name, data)  # every XML part must parse strictly
     related = relationships(path, files, main)
     env = sandbox.make_environment()
+    # The default template's compiled code is kept between runs (other templates
+    # come and go; caching each would only fill the cache folder).
     cache_key = str(path.resolve())
+    cached = cache_key == str(default_template().resolve())
     parts: dict[str, TemplatePart] = {}
     names = [main] + [target for kind, target in related
                       if kind.endswith(TEMPLATE_PART_TYPES) and target in files]
@@ -176,7 +180,9 @@ def load_template(path: Path) -> LoadedTemplate:
             raise TemplateError(f"{path}: delen {name} är inte sparad som UTF-8.") from None
         source = prepare(text)
         try:
-            compiled = sandbox.compile_template(env, source, cache_as=f"{cache_key}:{name}")
+            compiled = sandbox.compile_template(
+                env, source, cache_as=f"{cache_key}:{name}" if cached else None
+            )
         except TemplateSyntaxError as error:
             where = paragraph_text(source, error.lineno)
             raise TemplateError(
