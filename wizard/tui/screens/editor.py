@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, ListView, Static
 
 from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
-from wizard.model import STEPS, Draft, validate
+from wizard.model import STEPS, Draft, step_for_field, validate
 from wizard.model.steps import STEP_IDS, step_by_id
 from wizard.storage import DraftFile, DraftLock
 from wizard.tui.saving import Saver
@@ -219,8 +219,6 @@ class EditorScreen(Screen[None]):
 
     def jump_to(self, path: str) -> None:
         """Show the step where ``path`` is edited and focus it."""
-        from wizard.model import step_for_field
-
         step_id = step_for_field(path) if path not in STEP_IDS else path
         self.go_to_step(step_id, focus=False)
         if not self.view(step_id).focus_field(path):
@@ -421,6 +419,7 @@ class EditorScreen(Screen[None]):
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=self.read_only)
         self.refresh_states()
+        self.query_one(CaseView).check_all()
         self._enter_step(self.current_step)
         self.set_status("Utkastet lästes om från disken", "saved")
 

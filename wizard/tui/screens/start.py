@@ -102,6 +102,7 @@ class StartScreen(Screen[None]):
             self.notify(str(error), title="Kunde inte skapa utkastet", severity="error")
             return
         self.load()
+        self.notify(f"Nytt utkast: {path}", title="Skapat")
         self.wizard_app.open_draft(path)
 
     def action_refresh_list(self) -> None:
