@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar, TypeVar, Union
 
@@ -127,8 +127,29 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+_S = TypeVar("_S", bound="_Section")
+_READERS: dict[str, Callable[[Mapping[str, Any], str, str], Any]] = {
+    "str": _text,
+    "DateValue": _date,
+    "bool": _bool,
+}
+
+
+class _Section:
+    """A table of the draft; its fields are read by their declared kind."""
+
+    TABLE: ClassVar[str]
+
+    @classmethod
+    def from_mapping(cls: type[_S], data: Mapping[str, Any]) -> _S:
+        """Read the table's values, raising `DraftTypeError` for a value of the wrong kind."""
+        values = {f.name: _READERS[str(f.type)](data, f.name, cls.TABLE)
+                  for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**values)
+
+
 @dataclass
-class Referral:
+class Referral(_Section):
     """The referred document (remiss) and who sent it."""
 
     title: str = ""
@@ -138,19 +159,9 @@ class Referral:
 
     TABLE: ClassVar[str] = "referral"
 
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Referral:
-        p = cls.TABLE
-        return cls(
-            title=_text(data, "title", p),
-            referred_by=_text(data, "referred_by", p),
-            dnr=_text(data, "dnr", p),
-            deadline=_date(data, "deadline", p),
-        )
-
 
 @dataclass
-class Statement:
+class Statement(_Section):
     """The tjänsteutlåtande itself: the administration, its own dnr and date."""
 
     organisation: str = ""
@@ -159,18 +170,9 @@ class Statement:
 
     TABLE: ClassVar[str] = "statement"
 
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Statement:
-        p = cls.TABLE
-        return cls(
-            organisation=_text(data, "organisation", p),
-            dnr=_text(data, "dnr", p),
-            date=_date(data, "date", p),
-        )
-
 
 @dataclass
-class Meeting:
+class Meeting(_Section):
     """The committee meeting (sammanträde) where the item is decided."""
 
     committee: str = ""
@@ -180,19 +182,9 @@ class Meeting:
 
     TABLE: ClassVar[str] = "meeting"
 
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Meeting:
-        p = cls.TABLE
-        return cls(
-            committee=_text(data, "committee", p),
-            date=_date(data, "date", p),
-            item=_text(data, "item", p),
-            immediate=_bool(data, "immediate", p),
-        )
-
 
 @dataclass
-class Officer:
+class Officer(_Section):
     """The case officer (handläggare)."""
 
     name: str = ""
@@ -201,18 +193,9 @@ class Officer:
 
     TABLE: ClassVar[str] = "officer"
 
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Officer:
-        p = cls.TABLE
-        return cls(
-            name=_text(data, "name", p),
-            phone=_text(data, "phone", p),
-            email=_text(data, "email", p),
-        )
-
 
 @dataclass
-class Texts:
+class Texts(_Section):
     """The long texts, in markdown-lite."""
 
     summary: str = ""
@@ -221,16 +204,6 @@ class Texts:
     views: str = ""
 
     TABLE: ClassVar[str] = "texts"
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Texts:
-        p = cls.TABLE
-        return cls(
-            summary=_text(data, "summary", p),
-            background=_text(data, "background", p),
-            background_after=_text(data, "background_after", p),
-            views=_text(data, "views", p),
-        )
 
 
 @dataclass
