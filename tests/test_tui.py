@@ -21,6 +21,7 @@ else:  # pragma: no cover
 
 import wizard.storage.draftfile as draftfile
 from wizard.model import Draft
+from wizard.model.steps import STEP_IDS
 from wizard.storage import DraftFile
 from wizard.tui.app import WizardApp, make_app
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
@@ -166,6 +167,10 @@ async def test_resume_reopens_at_saved_step_with_every_value(example_copy: Path)
         await pilot.pause()
         screen = editor(app)
         assert screen.current_step == draft.step == "review"
+        for step_id in STEP_IDS:  # a step's view is built when it is first shown
+            screen.go_to_step(step_id, focus=False)
+            await pilot.pause()
+        assert screen.query(FormField) and len(screen.query(TextField)) == 4
         for form_field in screen.query(FormField):
             value = draft.get(form_field.path)
             shown = value.isoformat() if isinstance(value, dt.date) else value

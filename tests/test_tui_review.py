@@ -91,12 +91,15 @@ async def test_choosing_a_decision_warning_with_the_mouse(tmp_path: Path) -> Non
 
 
 async def test_preview_is_refreshed_when_the_step_is_shown(example_copy: Path) -> None:
-    app = app_for(example_copy, step="decisions")
+    app = app_for(example_copy)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        editor(app).draft.decisions[1].text = "Kulturnämnden överlämnar allt till Ankeborg."
         review = app.screen.query_one(ReviewView)
         markdown = review.query_one(Markdown)
+        editor(app).go_to_step("decisions")
+        await pilot.pause()
+        editor(app).draft.decisions[1].text = "Kulturnämnden överlämnar allt till Ankeborg."
+        await pilot.pause()
         assert "Ankeborg" not in markdown.source  # not re-rendered on every change
         editor(app).go_to_step("review")
         await pilot.pause()

@@ -29,7 +29,6 @@ from wizard.storage import DraftFile, DraftLock
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.help import HelpScreen, help_groups
-from wizard.tui.screens.start import StartScreen
 
 AUTOSAVE_DELAY = 2.0  # seconds after the last keystroke
 HANDLED_SIGNALS = tuple(
@@ -65,19 +64,35 @@ class WizardApp(App[int]):
         self.recovered: list[Path] = []
         self._signals_installed: list[int] = []
         self._quitting = False
+        self._open_problem: str | None = None
 
     def now(self) -> dt.datetime:
         return self.clock()
 
     # ------------------------------------------------------------ opening
 
+    def get_default_screen(self) -> Screen:
+        """The editor of the draft given on the command line, as the app's first screen.
+
+        Pushed over Textual's empty default screen instead, it would be restyled
+        and laid out once more on being shown (~60 ms of the start with a large draft).
+        """
+        if self.path is not None:
+            opened = self._editor_for(self.path, self.start_step)
+            if isinstance(opened, EditorScreen):
+                return opened
+            self._open_problem = opened
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        if self.path is not None:
-            problem = self.open_draft(self.path, self.start_step)
-            if problem is not None:
-                self.exit(2, return_code=2, message=problem)
-        else:
+        if self._open_problem is not None:
+            self.notify(self._open_problem, title="Kunde inte öppna utkastet", severity="error",
+                        timeout=10)
+            self.exit(2, return_code=2, message=self._open_problem)
+        elif self.path is None:
+            from wizard.tui.screens.start import StartScreen
+
             self.push_screen(StartScreen(self.drafts_dir))
 
     def open_draft(self, path: Path, step: str | None = None) -> str | None:
@@ -85,10 +100,18 @@ class WizardApp(App[int]):
 
         Returns None, or why the draft could not be opened (also shown as a message).
         """
+        opened = self._editor_for(path, step)
+        if isinstance(opened, str):
+            self.notify(opened, title="Kunde inte öppna utkastet", severity="error", timeout=10)
+            return opened
+        self.push_screen(opened)
+        return None
+
+    def _editor_for(self, path: Path, step: str | None) -> EditorScreen | str:
+        """An editor of ``path``, or why it cannot be opened."""
         try:
             draft_file = DraftFile.load(path)
         except WizardError as error:
-            self.notify(str(error), title="Kunde inte öppna utkastet", severity="error", timeout=10)
             return str(error)
         lock: DraftLock | None = DraftLock(path)
         locked_by = None
@@ -99,8 +122,7 @@ class WizardApp(App[int]):
             lock, locked_by = None, error.holder
         except OSError:
             lock = None  # a read-only folder: saving will say so
-        self.push_screen(EditorScreen(draft_file, step=step, lock=lock, locked_by=locked_by))
-        return None
+        return EditorScreen(draft_file, step=step, lock=lock, locked_by=locked_by)
 
     @property
     def editors(self) -> list[EditorScreen]:
@@ -117,6 +139,8 @@ class WizardApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
+        from wizard.tui.screens.start import StartScreen
+
         groups = help_groups(self.BINDINGS, EditorScreen.BINDINGS, StartScreen.BINDINGS)
         self.push_screen(HelpScreen(groups))
 
@@ -126,6 +150,8 @@ class WizardApp(App[int]):
             self.push_screen(CommandPalette(placeholder="Sök kommando…", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from wizard.tui.screens.start import StartScreen
+
         editor = self.editor
         if editor is not None:
             for title, help_text, callback in editor.commands():

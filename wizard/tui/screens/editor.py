@@ -9,8 +9,10 @@ every word in memory until it can be written somewhere.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -20,6 +22,7 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical, Vertic
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, ListView, Static
 
 from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
@@ -88,7 +91,13 @@ class EditorScreen(Screen[None]):
         self._blocked = False  # changed on disk: autosave waits for the person
         self._failing = False  # the last save failed (told once, not on every try)
         self._autosave: Timer | None = None
+        self._building: dict[str, asyncio.Future[None]] = {}
+        # No automatic first focus (it would go to the sidebar): `on_mount` focuses the
+        # step's first field, and each focus change restyles and rebuilds the footer.
+        self.AUTO_FOCUS = ""  # type: ignore[misc]
         self._status = ""
+        self._status_kind = ""
+        self._last_edit = 0.0
 
     @property
     def app_(self) -> WizardApp:
@@ -113,14 +122,23 @@ class EditorScreen(Screen[None]):
     # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # The breakpoint class up front: set on the first resize instead, it would
+        # restyle every widget of the screen once more (~50 ms when a draft opens).
+        width = self.app.size.width
+        for threshold, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if width >= threshold:
+                self.set_class(True, name, update=False)
+                break
         yield Header(icon="")
         with Horizontal(id="editor-body"):
             with Vertical(id="sidebar-box"):
-                yield StepSidebar()
+                issues = validate(self.draft, today=self.app_.today)
+                yield StepSidebar(step_states(self.draft, issues), self.current_step)
                 yield Static(LEGEND, id="legend")
+            # Only the step shown is built now; the others on first show (`_ensure_view`):
+            # building all eight at start tripled the time to the first paint.
             with ContentSwitcher(id="steps", initial=f"step-{self.current_step}"):
-                for view_cls in STEP_VIEWS.values():
-                    yield view_cls()
+                yield STEP_VIEWS[self.current_step]()
         yield Static("", id="status")
         yield Footer(compact=True)
 
@@ -136,11 +154,56 @@ class EditorScreen(Screen[None]):
                         title="Skrivskyddat", severity="warning", timeout=8)
         else:
             self.set_status("Inga ändringar", "")
-        self.call_after_refresh(self._after_mount)
+        # Focus the step's first field now, before the screen's own first focus: one
+        # focus change (and footer rebuild) fewer when a draft opens.
+        self._check_case()
+        view = self.view(self.current_step)
+        view.refresh_from_draft()
+        # At once, not `focus()` (later): Textual's automatic focus would come first.
+        # (As Textual's own first focus does it: the flag before the Focus event.)
+        first = self._first_field(view) or self.query_one(StepSidebar)
+        first.has_focus = True
+        self.set_focus(first)
+        self.AUTO_FOCUS = None  # type: ignore[misc]  # Textual's own from now on
 
-    def _after_mount(self) -> None:
-        self.query_one(CaseView).check_all()
-        self._enter_step(self.current_step)
+    def _check_case(self) -> None:
+        """Show the messages of step 1's fields, when that step is built."""
+        for case_view in self.query(CaseView):
+            case_view.check_all()
+
+    def has_view(self, step_id: str) -> bool:
+        """Whether the view of ``step_id`` is built and filled (views are built on first show)."""
+        return step_id not in self._building and bool(
+            self.query_one(ContentSwitcher).query_children(f"#step-{step_id}")
+        )
+
+    def _ensure_view(self, step_id: str) -> asyncio.Future[None] | None:
+        """Build and fill the view of ``step_id`` unless it is; what to await, or None."""
+        if step_id in self._building:
+            return self._building[step_id]
+        if self.has_view(step_id):
+            return None
+        view = STEP_VIEWS[step_id]()
+        view.display = False  # the switcher shows it once it is filled
+        mounting = self.query_one(ContentSwitcher).mount(view)
+
+        async def build() -> None:
+            try:
+                await mounting
+                self._fill_new_view(step_id)
+            finally:
+                self._building.pop(step_id, None)
+
+        built = asyncio.ensure_future(build())
+        self._building[step_id] = built
+        return built
+
+    def _fill_new_view(self, step_id: str) -> None:
+        """Hand the draft to a view just built."""
+        view = self.view(step_id)
+        view.show_draft(self.draft, read_only=self.read_only)
+        if isinstance(view, CaseView):
+            view.check_all()
 
     # ------------------------------------------------------------ state
 
@@ -156,7 +219,9 @@ class EditorScreen(Screen[None]):
         self.query_one(StepSidebar).set_states(step_states(self.draft, issues))
 
     def set_status(self, text: str, kind: str) -> None:
-        self._status = text
+        if (text, kind) == (self._status, self._status_kind):
+            return  # the same words on every keystroke: no repaint
+        self._status, self._status_kind = text, kind
         status = self.query_one("#status", Static)
         status.update(text)
         for name in ("error", "warning", "saved", "unsaved"):
@@ -168,29 +233,54 @@ class EditorScreen(Screen[None]):
 
     # ------------------------------------------------------------ steps
 
-    def go_to_step(self, step_id: str, *, focus: bool = True) -> None:
-        """Show ``step_id``; the step is written to the draft and the draft saved."""
+    def go_to_step(self, step_id: str, *, focus: bool = True,
+                   then: Callable[[], object] | None = None) -> None:
+        """Show ``step_id``; the step is written to the draft and the draft saved.
+
+        ``then`` runs once the step is shown (at once, or after a view shown for
+        the first time is built).
+        """
         if step_id not in STEP_IDS:
             return
         changed = step_id != self.current_step
         self.current_step = step_id
-        self.query_one(ContentSwitcher).current = f"step-{step_id}"
         self.query_one(StepSidebar).mark_current(step_id)
         if changed and not self.read_only and self.draft.step != step_id:
             self.draft.step = step_id
             self._mark_edited()
         if changed and self._dirty:
             self.request_save()
+        pending = self._ensure_view(step_id)
+        if pending is None:
+            self._show_step(step_id, focus, then)
+            return
+
+        async def show_when_built() -> None:
+            await pending
+            if self.current_step == step_id:  # not left again meanwhile
+                self._show_step(step_id, focus, then)
+
+        self.call_later(show_when_built)
+
+    def _show_step(self, step_id: str, focus: bool, then: Callable[[], object] | None) -> None:
+        self.query_one(ContentSwitcher).current = f"step-{step_id}"
         self._enter_step(step_id, focus=focus)
+        if then is not None:
+            then()
 
     def _enter_step(self, step_id: str, *, focus: bool = True) -> None:
         view = self.view(step_id)
         view.refresh_from_draft()
-        if focus:
-            for widget in view.query("*"):
-                if widget.focusable and type(widget) not in PLAIN_CONTAINERS:
-                    widget.focus()
-                    break
+        if focus and (first := self._first_field(view)) is not None:
+            first.focus()
+
+    @staticmethod
+    def _first_field(view: StepView) -> Widget | None:
+        """The first widget of ``view`` that takes focus (not a scrolling container)."""
+        for widget in view.query("*"):
+            if widget.focusable and type(widget) not in PLAIN_CONTAINERS:
+                return widget
+        return None
 
     def action_next_step(self) -> None:
         index = STEP_IDS.index(self.current_step)
@@ -220,9 +310,12 @@ class EditorScreen(Screen[None]):
     def jump_to(self, path: str) -> None:
         """Show the step where ``path`` is edited and focus it."""
         step_id = step_for_field(path) if path not in STEP_IDS else path
-        self.go_to_step(step_id, focus=False)
-        if not self.view(step_id).focus_field(path):
-            self._enter_step(step_id)
+
+        def focus_field() -> None:
+            if not self.view(step_id).focus_field(path):
+                self._enter_step(step_id)
+
+        self.go_to_step(step_id, focus=False, then=focus_field)
 
     @on(StepView.JumpTo)
     def _jump(self, event: StepView.JumpTo) -> None:
@@ -241,13 +334,19 @@ class EditorScreen(Screen[None]):
         self._dirty = True
         if not self._failing:
             self.set_status("Ej sparat", "unsaved")
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(self.app_.autosave_delay, self._autosave_due)
+        # One timer per pause in typing, not one per keystroke: when it fires early
+        # (the person typed meanwhile) it waits for the rest of the delay.
+        self._last_edit = monotonic()
+        if self._autosave is None:
+            self._autosave = self.set_timer(self.app_.autosave_delay, self._autosave_due)
         self.refresh_states()
 
     def _autosave_due(self) -> None:
         self._autosave = None
+        remaining = self._last_edit + self.app_.autosave_delay - monotonic()
+        if remaining > 0.005:
+            self._autosave = self.set_timer(remaining, self._autosave_due)
+            return
         if self._dirty and not self._blocked:
             self.request_save()
 
@@ -419,8 +518,9 @@ class EditorScreen(Screen[None]):
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=self.read_only)
         self.refresh_states()
-        self.query_one(CaseView).check_all()
-        self._enter_step(self.current_step)
+        self._check_case()
+        if self.has_view(self.current_step):
+            self._enter_step(self.current_step)
         self.set_status("Utkastet lästes om från disken", "saved")
 
     def flush(self, draft: Draft | None = None, generation: int | None = None) -> Exception | None:

@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Label, Markdown, OptionList, Static
+from textual.widgets import Button, Checkbox, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.errors import WizardError
@@ -133,6 +133,10 @@ class ReviewView(StepView):
     # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # Imported here: the Markdown widget loads markdown-it (~35 ms), which only this
+        # step needs, and only once it is shown.
+        from textual.widgets import Markdown
+
         yield Label("Granska och skapa", classes="step-title")
         with VerticalScroll(id="review-preview", can_focus=True):
             yield Markdown("", id="review-markdown")
@@ -183,7 +187,7 @@ class ReviewView(StepView):
             preview = f"*Förhandsgranskningen kunde inte visas ({type(error).__name__}).*"
         if preview != self._shown_preview:  # rebuilding Markdown costs ~0.1 s: only on change
             self._shown_preview = preview
-            self.query_one("#review-markdown", Markdown).update(preview)
+            self.query_one("#review-markdown").update(preview)  # type: ignore[attr-defined]
         self.issues = review_issues(self.draft, today)
         issue_list = self.query_one(IssueList)
         issue_list.clear_options()

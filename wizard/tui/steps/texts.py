@@ -39,8 +39,8 @@ class TextStepView(StepView):
         )
         if text_field is None or self.draft is None:
             return
+        text_field.text_changed()
         text = event.text_area.text
-        text_field.update_count(text)
         if self.read_only or self.draft.get(text_field.path) == text:
             return
         self.draft.set(text_field.path, text)

@@ -66,16 +66,22 @@ def step_states(draft: Draft, issues: list[Issue]) -> dict[str, State]:
 class StepItem(ListItem):
     """One step in the sidebar: state symbol, number and title."""
 
-    def __init__(self, number: int, step_id: str, title: str) -> None:
-        super().__init__(id=f"nav-{step_id}", classes="-empty")
+    def __init__(self, number: int, step_id: str, title: str, state: State = "empty",
+                 *, current: bool = False) -> None:
+        # State and current step as classes from the start: setting them after
+        # mounting restyles each item again (~5 ms apiece when opening a draft).
+        classes = f"-{state} -current" if current else f"-{state}"
+        super().__init__(id=f"nav-{step_id}", classes=classes)
         self.step_id = step_id
         self.number = number
         self.title = title
-        self.state: State = "empty"
+        self.state: State = state
+        if state != "empty":
+            self.tooltip = STATE_NAMES[state]
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="step-item"):
-            yield Label(SYMBOLS["empty"], classes="step-symbol")
+            yield Label(SYMBOLS[self.state], classes="step-symbol")
             yield Label(f"{self.number} {self.title}", classes="step-name")
 
     def set_state(self, state: State) -> None:
@@ -91,17 +97,30 @@ class StepItem(ListItem):
 class StepSidebar(ListView):
     """The steps; Enter or a click opens one."""
 
-    def __init__(self) -> None:
+    def __init__(self, states: dict[str, State] | None = None, current: str | None = None) -> None:
+        states = states or {}
+        index = next((n for n, step in enumerate(STEPS) if step.id == current), 0)
         super().__init__(
-            *(StepItem(n, step.id, step.title) for n, step in enumerate(STEPS, 1)), id="sidebar"
+            *(StepItem(n, step.id, step.title, states.get(step.id, "empty"),
+                       current=step.id == current)
+              for n, step in enumerate(STEPS, 1)),
+            id="sidebar",
+            initial_index=index,
         )
+        self._items: list[StepItem] | None = None
+
+    def items(self) -> list[StepItem]:
+        """The step items, found once (this runs on every keystroke; a query costs ~0.7 ms)."""
+        if self._items is None:
+            self._items = list(self.query(StepItem))
+        return self._items
 
     def set_states(self, states: dict[str, State]) -> None:
-        for item in self.query(StepItem):
+        for item in self.items():
             item.set_state(states.get(item.step_id, "empty"))
 
     def mark_current(self, step_id: str) -> None:
-        for index, item in enumerate(self.query(StepItem)):
+        for index, item in enumerate(self.items()):
             if item.has_class("-current") != (item.step_id == step_id):
                 item.set_class(item.step_id == step_id, "-current")
             if item.step_id == step_id:
