@@ -1,0 +1,126 @@
+"""What keeps the editor fast: views built on first show, saves off the event loop,
+one autosave timer per pause, and a word count that follows typing without a
+recount on every key."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import shutil
+import threading
+from pathlib import Path
+
+from textual.widgets import Static, TextArea
+
+from wizard.tui.app import WizardApp
+from wizard.tui.saving import Saver
+from wizard.tui.screens.editor import EditorScreen
+from wizard.tui.steps import StepView
+from wizard.tui.widgets import fields
+from wizard.tui.widgets.fields import TextField
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "drafts" / "exempel.toml"
+SIZE = (100, 30)
+
+
+def app_at(tmp_path: Path, step: str, *, delay: float = 600) -> WizardApp:
+    path = tmp_path / "exempel.toml"
+    shutil.copyfile(EXAMPLE, path)
+    return WizardApp(path, step, drafts_dir=tmp_path, autosave_delay=delay,
+                     today=dt.date(2016, 9, 6))
+
+
+def editor(app: WizardApp) -> EditorScreen:
+    screen = app.editor
+    assert screen is not None
+    return screen
+
+
+async def test_only_the_shown_step_is_built_and_others_on_first_show(tmp_path: Path) -> None:
+    """Opening at Synpunkter builds that view alone; another step is built, filled and
+    focused when it is first shown, and the draft reaches the file as before."""
+    app = app_at(tmp_path, "views")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        assert [view.step_id for view in screen.query(StepView)] == ["views"]
+        assert isinstance(app.focused, TextArea)
+        screen.go_to_step("summary")
+        await pilot.pause()
+        assert sorted(view.step_id for view in screen.query(StepView)) == ["summary", "views"]
+        summary = screen.query_one("#step-summary", StepView).query_one(TextField)
+        assert summary.text_area.text == screen.draft.texts.summary != ""
+        assert app.focused is summary.text_area
+        screen.jump_to("officer.phone")  # a field of a step not built yet
+        await pilot.pause()
+        assert screen.current_step == "case"
+        assert getattr(app.focused, "value", None) == screen.draft.officer.phone
+
+
+async def test_autosave_runs_in_a_thread_not_on_the_event_loop(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The save itself (merging and writing the file) never runs on the event loop."""
+    threads: list[threading.Thread] = []
+    save = Saver.save
+
+    def recording_save(self: Saver, *args: object, **kwargs: object) -> bool:
+        threads.append(threading.current_thread())
+        return save(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Saver, "save", recording_save)
+    app = app_at(tmp_path, "views", delay=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("end", "x", "y")
+        await asyncio.sleep(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert editor(app).status_text.startswith("Sparat")
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
+    assert (tmp_path / "exempel.toml").read_text(encoding="utf-8").count("xy") == 1
+
+
+async def test_one_autosave_timer_for_a_burst_of_keys(tmp_path: Path) -> None:
+    """Typing keeps one pending autosave (not a timer per key), and it still waits
+    for the whole delay after the last key."""
+    app = app_at(tmp_path, "views", delay=0.6)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        await pilot.press("end", "a")
+        first = screen._autosave
+        await pilot.press("b", "c")
+        assert first is not None and screen._autosave is first
+        await asyncio.sleep(0.3)
+        await pilot.press("d")  # 0.3 s later: the save moves on with it
+        await asyncio.sleep(0.45)
+        assert "abcd" not in (tmp_path / "exempel.toml").read_text(encoding="utf-8")
+        await asyncio.sleep(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "abcd" in (tmp_path / "exempel.toml").read_text(encoding="utf-8")
+
+
+async def test_word_count_follows_typing(tmp_path: Path, monkeypatch) -> None:
+    """The count is right at once after the first key and after a burst of keys."""
+    monkeypatch.setattr(fields, "COUNT_INTERVAL", 0.1)
+    app = app_at(tmp_path, "views")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text_field = editor(app).query_one(TextField)
+        count = text_field.query_one(".word-count", Static)
+
+        def shown() -> str:
+            return str(count.render())
+
+        words = len(text_field.text_area.text.split())
+        assert shown() == f"{words} ord"
+        await pilot.press("end", "space")
+        await asyncio.sleep(0.25)
+        await pilot.press("n")  # the first key after a pause is counted at once
+        assert shown() == f"{words + 1} ord"
+        await pilot.press("y", "space", "o", "space", "x")
+        await asyncio.sleep(0.25)
+        await pilot.pause()
+        assert shown() == f"{words + 3} ord"
