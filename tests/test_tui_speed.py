@@ -10,6 +10,7 @@ import shutil
 import threading
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Static, TextArea
 
 from wizard.tui.app import WizardApp
@@ -124,3 +125,20 @@ async def test_word_count_follows_typing(tmp_path: Path, monkeypatch) -> None:
         await asyncio.sleep(0.25)
         await pilot.pause()
         assert shown() == f"{words + 3} ord"
+
+
+async def test_keys_typed_while_a_step_is_built_reach_that_step(tmp_path: Path) -> None:
+    """Keys that arrive while a step's view is still being built wait for it: they go
+    to the new step's field, not to the field of the step just left."""
+    app = app_at(tmp_path, "case")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        title = screen.draft.referral.title
+        screen.go_to_step("summary")  # not built yet
+        for key in "abc":
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert screen.current_step == "summary"
+        assert "abc" in screen.draft.texts.summary
+        assert screen.draft.referral.title == title

@@ -258,21 +258,32 @@ class EditorScreen(Screen[None]):
         async def show_when_built() -> None:
             await pending
             if self.current_step == step_id:  # not left again meanwhile
-                self._show_step(step_id, focus, then)
+                self._show_step(step_id, focus, then, at_once=True)
 
-        self.call_later(show_when_built)
+        # Waited for on the app's queue, not the screen's: keys typed meanwhile wait
+        # there too, and reach the new step's field, not the one just left.
+        self.app.call_later(show_when_built)
 
-    def _show_step(self, step_id: str, focus: bool, then: Callable[[], object] | None) -> None:
+    def _show_step(self, step_id: str, focus: bool, then: Callable[[], object] | None, *,
+                   at_once: bool = False) -> None:
         self.query_one(ContentSwitcher).current = f"step-{step_id}"
-        self._enter_step(step_id, focus=focus)
+        self._enter_step(step_id, focus=focus, at_once=at_once)
         if then is not None:
             then()
 
-    def _enter_step(self, step_id: str, *, focus: bool = True) -> None:
+    def _enter_step(self, step_id: str, *, focus: bool = True, at_once: bool = False) -> None:
+        """Refresh the step's view and focus its first field.
+
+        ``at_once`` focuses before any key already waiting is handled (`focus()`
+        would queue the change after them).
+        """
         view = self.view(step_id)
         view.refresh_from_draft()
         if focus and (first := self._first_field(view)) is not None:
-            first.focus()
+            if at_once:
+                self.set_focus(first)
+            else:
+                first.focus()
 
     @staticmethod
     def _first_field(view: StepView) -> Widget | None:
