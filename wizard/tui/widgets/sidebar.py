@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -25,9 +26,11 @@ def _blank(value: object) -> bool:
     return value is None or value is False or (isinstance(value, str) and not value.strip())
 
 
-def _step_fields(step_id: str) -> list[str]:
+@cache
+def _step_fields(step_id: str) -> tuple[str, ...]:
+    """The field paths of a step (fixed; asked for on every keystroke)."""
     step = next(step for step in STEPS if step.id == step_id)
-    return [path for path in LABELS if any(path.startswith(p) for p in step.prefixes)]
+    return tuple(path for path in LABELS if any(path.startswith(p) for p in step.prefixes))
 
 
 def _is_missing(issue: Issue, draft: Draft) -> bool:
