@@ -112,8 +112,15 @@ def test_empty_draft_has_no_genre_warnings() -> None:
     assert genre_checks(Draft()) == []
 
 
-def test_example_draft_only_warns_about_the_two_uncommented_directions() -> None:
+def test_example_draft_has_no_genre_warnings() -> None:
+    """The example is meant to be followed: it passes the genre checks too."""
+    assert genre_checks(read_draft(EXAMPLE)) == []
+
+
+def test_uncommented_directions_are_named() -> None:
     draft = read_draft(EXAMPLE)
+    draft.directions[1].comment = ""
+    draft.directions[3].comment = " "
     issues = genre_checks(draft)
     assert all(issue.severity == "warning" for issue in issues)
     assert [i.field for i in issues] == ["directions[2].comment", "directions[4].comment"]

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Markdown, TextArea
 
+from wizard.model.review import review_issues
 from wizard.render.pdf import find_soffice
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
-from wizard.tui.steps.review import IssueList, ReviewView, review_issues
+from wizard.tui.steps.review import IssueList, ReviewView
 from wizard.tui.widgets.fields import FormField
 from wizard.tui.widgets.record_list import RecordList
 from wizard.tui.widgets.sentence_area import SentenceArea
@@ -30,8 +31,22 @@ def app_for(path: Path, step: str = "review") -> WizardApp:
     return WizardApp(path, step, drafts_dir=path.parent, autosave_delay=60, today=TODAY)
 
 
+def without_comments(path: Path, *names: str) -> Path:
+    """The draft at ``path`` with the comments of the named inriktningar taken out."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept, current = [], ""
+    for line in lines:
+        if line.startswith("name = "):
+            current = line.split('"')[1]
+        if line.startswith("comment = ") and current in names:
+            continue
+        kept.append(line)
+    path.write_text("".join(kept), encoding="utf-8")
+    return path
+
+
 async def test_choosing_a_warning_jumps_to_the_inriktning_comment(example_copy: Path) -> None:
-    app = app_for(example_copy)
+    app = app_for(without_comments(example_copy, "Omvärldsbevakning", "Påverkan"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         review = app.screen.query_one(ReviewView)

@@ -157,7 +157,8 @@ def check(
     import json
 
     from wizard.errors import WizardError
-    from wizard.model.validation import completeness, validate
+    from wizard.model.review import review_issues
+    from wizard.model.validation import completeness
     from wizard.storage.draftfile import read_draft
 
     # The report is collected and printed in large pieces: one rich print per
@@ -185,7 +186,7 @@ def check(
                     lines.append(f"[bold red]✗[/] [bold]{escape(str(path))}[/]: kan inte läsas")
                     lines.append(f"  {escape(error.message)}")
                     continue
-                issues = validate(draft)
+                issues = review_issues(draft)
                 errors = [i for i in issues if i.is_error]
                 warnings = [i for i in issues if not i.is_error]
                 if errors and code == EXIT_OK:

@@ -18,7 +18,8 @@ from typing import Any
 
 from wizard.errors import RenderError, TemplateError, WizardError
 from wizard.model.draft import Draft
-from wizard.model.validation import Issue, validate
+from wizard.model.review import review_issues
+from wizard.model.validation import Issue
 from wizard.paths import default_template
 from wizard.render import sandbox
 from wizard.render.clean import RemovedCharacters
@@ -119,7 +120,7 @@ def _render(
     today: dt.date | None,
     time_limit: float,
 ) -> RenderResult:
-    issues = validate(draft, today=today)
+    issues = review_issues(draft, today=today)
     errors = [issue for issue in issues if issue.is_error]
     if errors and not allow_incomplete:
         raise DraftHasErrorsError(errors)

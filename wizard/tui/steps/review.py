@@ -28,24 +28,10 @@ from textual.widgets.option_list import Option
 
 from wizard.errors import WizardError
 from wizard.model import Draft
-from wizard.model.genre import genre_checks
-from wizard.model.steps import STEP_IDS
-from wizard.model.validation import Issue, validate
+from wizard.model.review import review_issues
+from wizard.model.validation import Issue
 from wizard.tui.steps.base import Command, StepView
 from wizard.tui.widgets.confirm_render import ConfirmDraftRender
-
-
-def review_issues(draft: Draft, today: dt.date | None = None) -> list[Issue]:
-    """Errors, then warnings, in step order; a genre warning on a field with an error is left out.
-
-    (A missing summary is an error already; saying that it is also expected
-    because the text is long would only repeat it.)
-    """
-    issues = validate(draft, today=today)
-    error_fields = {issue.field for issue in issues if issue.is_error}
-    issues += [issue for issue in genre_checks(draft) if issue.field not in error_fields]
-    order = {step: position for position, step in enumerate(STEP_IDS)}
-    return sorted(issues, key=lambda issue: (not issue.is_error, order.get(issue.step, 0)))
 
 
 def issue_prompt(issue: Issue) -> Content:
@@ -196,6 +182,7 @@ class ReviewView(StepView):
         )
         if self.issues:
             issue_list.highlighted = 0
+        issue_list.display = bool(self.issues)  # no empty box when there is nothing to fix
         errors = sum(issue.is_error for issue in self.issues)
         warnings = len(self.issues) - errors
         summary = self.query_one("#review-summary", Static)
