@@ -20,7 +20,7 @@ from tests.test_render_support import (
     open_docx,
     plain_lines,
 )
-from wizard.model import Draft
+from wizard.model import Decision, Draft
 from wizard.render import render_statement
 from wizard.storage.draftfile import read_draft
 
@@ -250,6 +250,15 @@ def test_immediate_adds_the_last_decision(tmp_path: Path) -> None:
     last = paragraphs[texts.index("Paragrafen justeras omedelbart.")]
     first = paragraphs[texts.index(draft.decisions[0].text)]
     assert list_position(document, last).num_id == list_position(document, first).num_id
+
+
+def test_immediate_item_typed_by_hand_is_not_printed_twice(tmp_path: Path) -> None:
+    draft = read_draft(EXAMPLE)
+    draft.meeting.immediate = True
+    draft.decisions.append(Decision(text="Paragrafen justeras omedelbart."))
+    _, document = _render(draft, tmp_path)
+    texts = [p.text for p in body_paragraphs(document)]
+    assert texts.count("Paragrafen justeras omedelbart.") == 1
 
 
 def test_incomplete_draft_is_marked_utkast(tmp_path: Path) -> None:

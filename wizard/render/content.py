@@ -67,8 +67,15 @@ class Content:
 
     @property
     def decision_items(self) -> tuple[str, ...]:
-        """The decisions as numbered, with the immediate-adjustment item last when asked for."""
-        return (*self.decisions, IMMEDIATE_TEXT) if self.immediate else self.decisions
+        """The decisions as numbered, with the immediate-adjustment item last when asked for.
+
+        When the person already ended the list with that item, it is not added twice.
+        """
+        if not self.immediate:
+            return self.decisions
+        if self.decisions and "justeras omedelbart" in self.decisions[-1].casefold():
+            return self.decisions
+        return (*self.decisions, IMMEDIATE_TEXT)
 
     @property
     def meeting_line(self) -> str:
