@@ -61,7 +61,9 @@ def build_context(
         "statement": {"organisation": f(c.organisation), "dnr": f(c.statement_dnr),
                       "date": f(c.statement_date)},
         "meeting": {"committee": f(c.committee), "date": f(c.meeting_date), "item": f(c.item),
-                    "immediate": c.immediate},
+                    # True when the template is to add "Paragrafen justeras omedelbart."
+                    # (not when the person already ended the decisions with it).
+                    "immediate": len(c.decision_items) > len(c.decisions)},
         "officer": {"name": f(c.officer_name), "phone": f(c.phone), "email": f(c.email)},
         "texts": {"summary": writer.word(c.summary), "background": writer.word(c.background),
                   "background_after": writer.word(c.background_after),
