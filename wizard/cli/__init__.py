@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from wizard import __version__
-from wizard.cli import drafts
+from wizard.cli import drafts, render
 
 app = typer.Typer(
     name="wizard",
@@ -44,13 +44,7 @@ def root(
 
 
 drafts.register(app)
-
-try:  # the render commands land with the renderer
-    from wizard.cli import render as _render
-except ImportError:  # pragma: no cover
-    _render = None  # type: ignore[assignment]
-if _render is not None:
-    _render.register(app)
+render.register(app)
 
 
 def main() -> None:
