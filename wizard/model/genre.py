@@ -47,6 +47,11 @@ _STARTS_WITH_ATT = re.compile(r"^att\b", re.IGNORECASE)
 _IMMEDIATE = re.compile(r"\bjusteras\s+omedelbart\b", re.IGNORECASE)
 
 
+def says_immediate_adjustment(text: str) -> bool:
+    """True for a decision that says the item is adjusted at once ("justeras omedelbart")."""
+    return bool(_IMMEDIATE.search(text))
+
+
 def printed_lines(text: str) -> int:
     """How many lines a markdown-lite text takes in print, at `LINE_WIDTH` characters."""
     lines = 0
@@ -175,7 +180,7 @@ def _decision_sentences(draft: Draft) -> list[Issue]:
 def _immediate_item(draft: Draft) -> list[Issue]:
     issues = []
     for index, decision in enumerate(draft.decisions, 1):
-        if not _IMMEDIATE.search(decision.text):
+        if not says_immediate_adjustment(decision.text):
             continue
         if draft.meeting.immediate:
             message = (

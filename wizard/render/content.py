@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from wizard.model.draft import DateValue, Draft, format_date, parse_date
+from wizard.model.genre import says_immediate_adjustment
 from wizard.model.validation import label_for
 from wizard.render.clean import RemovedCharacters, clean_text, removable
 from wizard.render.markup import Blocks, Run, parse
@@ -73,7 +74,7 @@ class Content:
         """
         if not self.immediate:
             return self.decisions
-        if self.decisions and "justeras omedelbart" in self.decisions[-1].casefold():
+        if self.decisions and says_immediate_adjustment(self.decisions[-1]):
             return self.decisions
         return (*self.decisions, IMMEDIATE_TEXT)
 
