@@ -8,12 +8,8 @@ import pytest
 
 from wizard.model import Decision, Draft
 from wizard.model.genre import genre_checks
-from wizard.model.phrases import (
-    Phrase,
-    PhraseLibraryError,
-    default_phrases_path,
-    load_phrases,
-)
+from wizard.model.phrases import Phrase
+from wizard.storage.phrases import PhraseLibraryError, default_phrases_path, load_phrases
 
 
 def test_shipped_library_has_the_usual_wordings() -> None:

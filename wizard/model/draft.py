@@ -1,4 +1,9 @@
-"""Typed classes for every part of draft format 1 (`design/draft-format.md`).
+"""Typed classes for every part of draft format 1 (``docs/draft-format.md``).
+
+This is the one description of the draft: storage, the renderer and the
+template check derive their lists of tables, records, dates and multi-line
+texts from these classes (`FIELD_KINDS`, `TOP_LEVEL_KEYS`, ...), never from
+a hand-written copy.
 
 Every field is optional while drafting: text fields are ``""`` when absent,
 dates ``None``. A date may also hold the string the person wrote when that
@@ -16,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, ClassVar, TypeVar, Union
+from dataclasses import Field, dataclass, field, fields, replace
+from typing import Any, ClassVar, Literal, TypeVar, Union
 
 from wizard.errors import DraftTypeError
 from wizard.model.text import normalise_newlines
@@ -127,6 +132,20 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+FieldKind = Literal["line", "text", "date", "flag"]
+"""How a field is written and printed: one line, markdown-lite paragraphs, a date, true/false."""
+
+
+def field_kind(item: Field[Any]) -> FieldKind:
+    """The kind of one dataclass field of the draft, from its declared type and metadata."""
+    declared = str(item.type)
+    if declared == "bool":
+        return "flag"
+    if declared == "DateValue":
+        return "date"
+    return "text" if item.metadata.get("multiline") else "line"
+
+
 _S = TypeVar("_S", bound="_Section")
 _READERS: dict[str, Callable[[Mapping[str, Any], str, str], Any]] = {
     "str": _text,
@@ -194,14 +213,17 @@ class Officer(_Section):
     TABLE: ClassVar[str] = "officer"
 
 
+_MULTILINE: dict[str, Any] = {"multiline": True}
+
+
 @dataclass
 class Texts(_Section):
     """The long texts, in markdown-lite."""
 
-    summary: str = ""
-    background: str = ""
-    background_after: str = ""
-    views: str = ""
+    summary: str = field(default="", metadata=_MULTILINE)
+    background: str = field(default="", metadata=_MULTILINE)
+    background_after: str = field(default="", metadata=_MULTILINE)
+    views: str = field(default="", metadata=_MULTILINE)
 
     TABLE: ClassVar[str] = "texts"
 
@@ -211,8 +233,8 @@ class Direction:
     """One inriktning of the referred strategy, and the administration's view on it."""
 
     name: str = ""
-    description: str = ""
-    comment: str = ""
+    description: str = field(default="", metadata=_MULTILINE)
+    comment: str = field(default="", metadata=_MULTILINE)
     uid: int = field(default_factory=_next_uid, compare=False, repr=False)
 
     KEY: ClassVar[str] = "directions"
@@ -376,3 +398,31 @@ class Draft:
             key, _, index = head[:-1].partition("[")
             return getattr(self, key)[int(index) - 1], name
         return getattr(self, head), name
+
+
+def _kinds(cls: type) -> dict[str, FieldKind]:
+    return {item.name: field_kind(item) for item in fields(cls) if item.name != "uid"}
+
+
+FIELD_KINDS: dict[str, dict[str, FieldKind]] = {
+    **{cls.TABLE: _kinds(cls) for cls in Draft.TABLES},  # type: ignore[attr-defined]
+    **{cls.KEY: _kinds(cls) for cls in Draft.RECORDS},  # type: ignore[attr-defined]
+}
+"""Every table and list of records of format 1, with its fields and their kinds, in file order."""
+
+RECORD_KEYS: tuple[str, ...] = tuple(cls.KEY for cls in Draft.RECORDS)  # type: ignore[attr-defined]
+"""The lists of records (``[[directions]]`` ...), in file order."""
+
+TOP_LEVEL_KEYS: tuple[str, ...] = ("format", *FIELD_KINDS, "wizard")
+"""The top-level keys of a draft file, in the order the format writes them."""
+
+DATE_PATHS: frozenset[str] = frozenset(
+    f"{table}.{name}" for table, kinds in FIELD_KINDS.items()
+    for name, kind in kinds.items() if kind == "date"
+)
+"""Field paths that hold a date (``meeting.date`` ...)."""
+
+MULTILINE_NAMES: frozenset[str] = frozenset(
+    name for kinds in FIELD_KINDS.values() for name, kind in kinds.items() if kind == "text"
+)
+"""Names of the markdown-lite fields, in tables and records alike (``summary``, ``comment``)."""

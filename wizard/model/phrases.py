@@ -1,33 +1,21 @@
 """The phrase library: the usual wordings of Förvaltningens förslag till beslut.
 
 The phrases live in a TOML file an organisation edits to suit its own habits
-(``templates/phrases.toml``, or the same name under ``WIZARD_TEMPLATES``), so
-that wording changes need no new version of the wizard. A phrase may hold
-placeholders such as ``{nämnd}`` that are filled from the draft when inserted.
-A broken file gives one Swedish message naming the file, the phrase and, for a
-TOML error, the line.
+(``templates/phrases.toml``, read by `wizard.storage.phrases`), so that wording
+changes need no new version of the wizard. A phrase may hold placeholders such
+as ``{nämnd}`` that are filled from the draft when inserted. Here: what a
+phrase is and which data makes one; the model reads no files.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from wizard.errors import WizardError, where
 from wizard.model.draft import Draft
-from wizard.paths import templates_dir
-from wizard.storage import toml_errors
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-PHRASES_FILE = "phrases.toml"
 MISSING = "…"
 PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
 
@@ -56,15 +44,6 @@ PLACEHOLDERS: dict[str, Callable[[Draft], str]] = {
 }
 
 
-class PhraseLibraryError(WizardError):
-    """The phrase library file cannot be used."""
-
-    def __init__(self, path: Path, detail: str, *, line: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        super().__init__(f"{where(path, line)}: {detail}")
-
-
 @dataclass(frozen=True)
 class Phrase:
     """One usual wording: a short title to choose it by and its text."""
@@ -80,51 +59,34 @@ class Phrase:
         return PLACEHOLDER.sub(lambda match: PLACEHOLDERS[match.group(1)](source), self.text)
 
 
-def default_phrases_path() -> Path:
-    """Where the organisation's phrase library is kept."""
-    return templates_dir() / PHRASES_FILE
+class PhraseDataError(ValueError):
+    """The phrase library's data is not a list of usable phrases; the message is Swedish."""
 
 
-def load_phrases(path: Path | None = None) -> list[Phrase]:
-    """Read the phrase library; raise `PhraseLibraryError` with a Swedish message if broken."""
-    path = path or default_phrases_path()
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PhraseLibraryError(path, "frasbanken finns inte") from None
-    except UnicodeDecodeError:
-        raise PhraseLibraryError(path, "frasbanken är inte sparad som UTF-8") from None
-    except OSError as error:
-        raise PhraseLibraryError(path, f"frasbanken kan inte läsas ({error.strerror})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line, _ = toml_errors.position(str(error), text)
-        raise PhraseLibraryError(path, toml_errors.describe(str(error)), line=line) from None
-    return _phrases(path, data)
+def phrases_from_data(data: Mapping[str, Any]) -> list[Phrase]:
+    """The phrases of a parsed library; raise `PhraseDataError` naming the phrase if one is bad.
 
-
-def _phrases(path: Path, data: Mapping[str, Any]) -> list[Phrase]:
+    Reading the file is storage's part (`wizard.storage.phrases.load_phrases`).
+    """
     items = data.get("phrases", [])
     if not isinstance(items, list):
-        raise PhraseLibraryError(path, "phrases ska vara en lista av tabeller [[phrases]]")
+        raise PhraseDataError("phrases ska vara en lista av tabeller [[phrases]]")
     phrases = []
     for number, item in enumerate(items, 1):
         if not isinstance(item, Mapping):
-            raise PhraseLibraryError(path, f"fras {number} ska vara en tabell [[phrases]]")
+            raise PhraseDataError(f"fras {number} ska vara en tabell [[phrases]]")
         title, text = item.get("title", ""), item.get("text")
         if not isinstance(text, str) or not text.strip():
-            raise PhraseLibraryError(path, f"fras {number} saknar text (nyckeln text)")
+            raise PhraseDataError(f"fras {number} saknar text (nyckeln text)")
         if not isinstance(title, str):
-            raise PhraseLibraryError(path, f"fras {number}: title ska vara text inom citattecken")
+            raise PhraseDataError(f"fras {number}: title ska vara text inom citattecken")
         immediate = item.get("immediate", False)
         if not isinstance(immediate, bool):
-            raise PhraseLibraryError(path, f"fras {number}: immediate ska vara true eller false")
+            raise PhraseDataError(f"fras {number}: immediate ska vara true eller false")
         unknown = [name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
         if unknown:
             known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
-            raise PhraseLibraryError(
-                path,
+            raise PhraseDataError(
                 f"fras {number} ({title or text}): okänd platshållare {{{unknown[0]}}}; "
                 f"de som finns är {known}",
             )

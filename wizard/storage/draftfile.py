@@ -46,13 +46,23 @@ from wizard.errors import (
     DraftTypeError,
     os_reason,
 )
-from wizard.model.draft import FORMAT_VERSION, DateValue, Draft, parse_date, record_fields
+from wizard.model.draft import (
+    DATE_PATHS,
+    FORMAT_VERSION,
+    MULTILINE_NAMES,
+    TOP_LEVEL_KEYS,
+    DateValue,
+    Draft,
+    parse_date,
+    record_fields,
+)
 from wizard.model.text import normalise_newlines
 from wizard.storage import layout, toml_errors
 from wizard.storage.atomic import atomic_write
 
 BOM = b"\xef\xbb\xbf"
-MULTILINE_FIELDS = {"summary", "background", "background_after", "views", "description", "comment"}
+# Derived from the model, the one description of the draft's fields.
+_DATE_NAMES = frozenset(path.rpartition(".")[2] for path in DATE_PATHS)
 
 
 # ---------------------------------------------------------------- reading
@@ -246,10 +256,10 @@ def _item_for(name: str, value: Any, old: Any = None) -> Any:
     """The TOML item for a value; a text keeps the one-line or multi-line style it had."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, dt.date) or name in {"deadline", "date"}:
+    if isinstance(value, dt.date) or name in _DATE_NAMES:
         return _date_item(value)
     text = str(value)
-    multiline = name in MULTILINE_FIELDS or "\n" in text
+    multiline = name in MULTILINE_NAMES or "\n" in text
     if isinstance(old, String) and "\n" not in text:
         multiline = old.type in (StringType.MLB, StringType.MLL)
     return toml_string(text, multiline=multiline)
@@ -539,7 +549,7 @@ class DraftFile:
     def _add_top(self, key: str, item: Table | AoT) -> None:
         """Add a new table or array of tables where the format puts it."""
         document = self.document
-        order = list(TOP_LEVEL_ORDER)
+        order = list(TOP_LEVEL_KEYS)
         position = order.index(key) if key in order else len(order)
         following = [name for name in order[position + 1 :] if name in document]
         body = document.body
@@ -593,12 +603,6 @@ def _item_before(body: list[tuple[Any, Any]], index: int) -> Any:
     return None
 
 
-TOP_LEVEL_ORDER = (
-    "format", "referral", "statement", "meeting", "officer", "texts",
-    "directions", "decisions", "signatures", "attachments", "wizard",
-)
-
-
 def _merge_values(table: Any, values: dict[str, Any], *,
                   keep_first: bool = False) -> tuple[bool, bool]:
     """Set the changed values in a table; keys the draft leaves empty are not added.
@@ -631,14 +635,11 @@ def _expected(draft: Draft) -> Draft:
     """The draft as a load gives it back: ``\n`` line ends, typed dates as dates."""
     expected = draft.copy()
     for path, value in draft.text_fields():
-        if path in _DATE_PATHS:
+        if path in DATE_PATHS:
             expected.set(path, (parse_date(value) or value) if value.strip() else None)
         else:
             expected.set(path, value)  # `set` normalises line ends
     return expected
-
-
-_DATE_PATHS = frozenset({"referral.deadline", "statement.date", "meeting.date"})
 
 
 def _reads_back(text: str, draft: Draft) -> bool:

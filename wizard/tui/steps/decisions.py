@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from wizard.errors import WizardError
 from wizard.model import Decision
 from wizard.model.genre import sentence_problems
-from wizard.model.phrases import load_phrases
+from wizard.storage.phrases import load_phrases
 from wizard.tui.steps.base import Command
 from wizard.tui.widgets.phrase_picker import PhrasePicker
 from wizard.tui.widgets.record_list import FieldSpec, RecordList
