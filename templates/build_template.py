@@ -38,6 +38,7 @@ TARGET = HERE / "tjansteutlatande.docx"
 SERIF = "Times New Roman"
 SANS = "Arial"
 TEXT_WIDTH = Cm(16)  # A4 21 cm minus two margins of 2.5 cm
+INDENT = 425  # twips per list level (0.75 cm), as `wizard.render.wordxml.INDENT`
 
 W = nsdecls("w")
 
@@ -60,12 +61,15 @@ STYLES: list[tuple[str, str, str | None, str, str]] = [
     ("Heading2", "heading 2", "Normal",
      '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="60"/><w:outlineLvl w:val="1"/>',
      f'{fonts(SANS)}<w:b/><w:bCs/><w:sz w:val="22"/><w:szCs w:val="22"/>'),
+    # One rule for every list: no space between the items of a list, the body's
+    # 6 pt after it (contextual spacing), and a 0.75 cm hanging indent, room for "10.".
     ("ListNumber", "List Number", "Normal",
-     '<w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="357" w:hanging="357"/>', ""),
-    ("ListBullet", "List Bullet", "Normal",
-     '<w:numPr><w:numId w:val="2"/></w:numPr><w:ind w:left="357" w:hanging="357"/>'
+     f'<w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="{INDENT}" w:hanging="{INDENT}"/>'
      '<w:contextualSpacing/>', ""),
-    ("ListContinue", "List Continue", "Normal", '<w:ind w:left="357"/>', ""),
+    ("ListBullet", "List Bullet", "Normal",
+     f'<w:numPr><w:numId w:val="2"/></w:numPr><w:ind w:left="{INDENT}" w:hanging="{INDENT}"/>'
+     '<w:contextualSpacing/>', ""),
+    ("ListContinue", "List Continue", "Normal", f'<w:ind w:left="{INDENT}"/>', ""),
     ("Header", "header", "Normal",
      '<w:tabs><w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>'
      f'<w:tab w:val="right" w:pos="{TEXT_WIDTH.twips}"/></w:tabs>'
@@ -84,13 +88,13 @@ STYLES: list[tuple[str, str, str | None, str, str]] = [
 _DECIMAL_LEVELS = "".join(
     f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
     f'<w:lvlText w:val="%{level + 1}."/><w:lvlJc w:val="left"/>'
-    f'<w:pPr><w:ind w:left="{357 * (level + 1)}" w:hanging="357"/></w:pPr></w:lvl>'
+    f'<w:pPr><w:ind w:left="{INDENT * (level + 1)}" w:hanging="{INDENT}"/></w:pPr></w:lvl>'
     for level in range(9)
 )
 _BULLET_LEVELS = "".join(
     f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
     f'<w:lvlText w:val="{"•–"[level % 2]}"/><w:lvlJc w:val="left"/>'
-    f'<w:pPr><w:ind w:left="{357 * (level + 1)}" w:hanging="357"/></w:pPr>'
+    f'<w:pPr><w:ind w:left="{INDENT * (level + 1)}" w:hanging="{INDENT}"/></w:pPr>'
     f'<w:rPr>{fonts(SANS)}</w:rPr></w:lvl>'
     for level in range(9)
 )
@@ -259,12 +263,11 @@ def build_body(document: Document) -> None:  # type: ignore[valid-type]
     add(body, "{%p endif %}")
     # 4. Decisions, numbered; then the signatures.
     add(body, "Förvaltningens förslag till beslut", "Heading 1")
+    # The decisions as numbered: with meeting.immediate the list already ends
+    # with the immediate-adjustment item.
     add(body, "{%p for decision in decisions %}")
     add(body, "{{ decision.text }}", "List Number")
     add(body, "{%p endfor %}")
-    add(body, "{%p if meeting.immediate %}")
-    add(body, "Paragrafen justeras omedelbart.", "List Number")
-    add(body, "{%p endif %}")
     add(body, "{{p signature_table }}")
     # 6-8. The sections.
     add(body, "Sammanfattning", "Heading 1")
@@ -317,6 +320,10 @@ def tidy_package(document: Document) -> None:  # type: ignore[valid-type]
         symbol.set(qn("w:val"), ",")
     for separator in settings.findall(qn("w:listSeparator")):
         separator.set(qn("w:val"), ";")
+    # Nothing may tell Word that the Swedish text is already checked.
+    for tag in ("w:proofState", "w:hideSpellingErrors", "w:hideGrammaticalErrors"):
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
     core = document.core_properties
     core.title = "Tjänsteutlåtande"
     core.author = ""

@@ -52,7 +52,7 @@ def test_example_is_complete_and_valid(draft):
 def test_empty_draft_lists_every_required_field():
     empty = Draft(format=None)
     errors = issues_of(empty, "error")
-    assert issues_of(empty, "warning") == []
+    assert [i.field for i in issues_of(empty, "warning")] == ["statement.date"]
     fields = [issue.field for issue in errors]
     assert fields == ["format", *REQUIRED_FIELDS, "directions", "decisions", "signatures"]
     for issue in errors[1:len(REQUIRED_FIELDS) + 1]:
@@ -214,8 +214,18 @@ def test_registry_year_later_than_the_statement(draft):
 def test_registry_year_compared_with_today_when_the_statement_is_undated(draft):
     draft.statement.date = None
     draft.statement.dnr = "KUF 2017/1187"
-    assert [i.field for i in issues_of(draft)] == ["statement.dnr"]  # today is 2016
-    assert validate(draft, today=dt.date(2017, 1, 2)) == []
+    assert [i.field for i in issues_of(draft)] == ["statement.date", "statement.dnr"]  # 2016
+    assert [i.field for i in validate(draft, today=dt.date(2017, 1, 2))] == ["statement.date"]
+
+
+def test_missing_statement_date_is_said(draft):
+    """The header would silently show the day of rendering: check and the review say so."""
+    draft.statement.date = None
+    warning = next(i for i in issues_of(draft) if i.field == "statement.date")
+    assert warning.severity == "warning"
+    assert warning.message == (
+        "Tjänsteutlåtandets datum saknas; dokumentet får dagens datum när det skapas."
+    )
 
 
 def test_decision_naming_a_missing_attachment(draft):

@@ -206,7 +206,9 @@ def test_page_language_and_properties(tmp_path: Path) -> None:
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
     assert round(section.left_margin.cm, 1) == 2.5 and round(section.right_margin.cm, 1) == 2.5
     assert document.core_properties.title == "Strategi för <A> & \"B\""
-    assert document.core_properties.author == "Elin Lindqvist"
+    # The author of a public record is the administration; the officer last edited it.
+    assert document.core_properties.author == draft.statement.organisation
+    assert document.core_properties.last_modified_by == "Elin Lindqvist"
     langs = document.styles.element.xpath("//w:docDefaults//w:lang/@w:val")
     assert langs == ["sv-SE"]
     normal = document.styles["Normal"].font.name or document.styles.element.xpath(

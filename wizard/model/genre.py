@@ -46,10 +46,24 @@ _SPACES = re.compile(r"\s+")
 _STARTS_WITH_ATT = re.compile(r"^att\b", re.IGNORECASE)
 _IMMEDIATE = re.compile(r"\bjusteras\s+omedelbart\b", re.IGNORECASE)
 
+IMMEDIATE_TEXT = "Paragrafen justeras omedelbart."
+"""The decision item the ``[meeting] immediate`` flag adds; written here and nowhere else."""
+
 
 def says_immediate_adjustment(text: str) -> bool:
     """True for a decision that says the item is adjusted at once ("justeras omedelbart")."""
     return bool(_IMMEDIATE.search(text))
+
+
+def numbered_decisions(decisions: list[str], immediate: bool) -> list[str]:
+    """The decision items as the document numbers them.
+
+    With the immediate flag, `IMMEDIATE_TEXT` comes last, unless the person
+    already ended the list with an item saying so.
+    """
+    if not immediate or (decisions and says_immediate_adjustment(decisions[-1])):
+        return list(decisions)
+    return [*decisions, IMMEDIATE_TEXT]
 
 
 def printed_lines(text: str) -> int:

@@ -12,7 +12,22 @@ import datetime as dt
 from wizard.model.draft import Draft
 from wizard.model.genre import genre_checks
 from wizard.model.steps import STEP_IDS
-from wizard.model.validation import Issue, validate
+from wizard.model.text import unprintable, unprintable_note
+from wizard.model.validation import Issue, label_for, validate
+
+
+def unprintable_issues(draft: Draft) -> list[Issue]:
+    """A warning for each field holding characters the document leaves out (control characters).
+
+    The renderer removes them with the same words; saying it here lets
+    `wizard check` and the review tell the person before a document is made.
+    """
+    issues = []
+    for path, value in draft.text_fields():
+        found = unprintable(value)
+        if found:
+            issues.append(Issue("warning", path, f"{label_for(path)}: {unprintable_note(found)}"))
+    return issues
 
 
 def review_issues(draft: Draft, today: dt.date | None = None) -> list[Issue]:
@@ -21,7 +36,7 @@ def review_issues(draft: Draft, today: dt.date | None = None) -> list[Issue]:
     (A missing summary is an error already; saying that it is also expected
     because the text is long would only repeat it.)
     """
-    issues = validate(draft, today=today)
+    issues = validate(draft, today=today) + unprintable_issues(draft)
     error_fields = {issue.field for issue in issues if issue.is_error}
     issues += [issue for issue in genre_checks(draft) if issue.field not in error_fields]
     order = {step: position for position, step in enumerate(STEP_IDS)}

@@ -50,3 +50,29 @@ def visible(text: str, *, limit: int | None = None, one_line: bool = False) -> s
     if limit is not None and len(text) > limit:
         text = text[: max(limit - 1, 0)] + "…"
     return text
+
+
+# What a .docx cannot hold, or holds only as invisible junk: C0 controls other than tab
+# and line feed (XML 1.0 has no place for them), DEL and the C1 controls (U+0080–U+009F,
+# allowed by XML but printed by Word as nothing or a box), U+FFFE, U+FFFF and lone
+# surrogates. A carriage return is a line end, normalised before this is asked.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of ``text`` that are left out of the document, in order."""
+    return _UNPRINTABLE.findall(text)
+
+
+def without_unprintable(text: str) -> str:
+    """``text`` without the characters `unprintable` finds."""
+    return _UNPRINTABLE.sub("", text)
+
+
+def unprintable_note(characters: list[str] | tuple[str, ...]) -> str:
+    """The warning for a field holding them, in Swedish: how many, and which (U+0007 …)."""
+    codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(characters))
+    return (
+        f"{len(characters)} tecken som inte kan finnas i ett Word-dokument tas bort "
+        f"ur dokumentet ({codes})."
+    )

@@ -178,6 +178,14 @@ def _dates(draft: Draft, today: dt.date) -> list[Issue]:
                 "överväg omedelbar justering.",
             )
         )
+    if _blank(draft.statement.date):
+        issues.append(
+            Issue(
+                "warning",
+                "statement.date",
+                "Tjänsteutlåtandets datum saknas; dokumentet får dagens datum när det skapas.",
+            )
+        )
     if statement and meeting and statement > meeting:
         issues.append(
             Issue(

@@ -21,9 +21,10 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from wizard.errors import TemplateError
+from wizard.model.draft import RECORD_KEYS
 from wizard.model.validation import label_for
 from wizard.render import sandbox
-from wizard.render.document import FORMAT_1_FIELDS, HELPERS
+from wizard.render.document import FORMAT_1_FIELDS, HELPERS, SHOWN_WITH
 from wizard.render.template import (
     OFFICE_DOCUMENT,
     TEMPLATE_PART_TYPES,
@@ -33,7 +34,7 @@ from wizard.render.template import (
     relationships,
 )
 
-RECORD_LISTS = ("directions", "decisions", "signatures", "attachments")
+RECORD_LISTS = RECORD_KEYS
 # Values that are whole paragraphs (or a table): they need a tag of their own, {{p ... }}.
 _BLOCK_INSIDE_TEXT = re.compile(
     r"<w:t(?: [^>]*)?>[^<]*\{\{-?\s*((?:texts\.\w+|\w+\.(?:description|comment)"
@@ -147,6 +148,9 @@ def check_template(path: Path) -> list[TemplateProblem]:
     for helper, helper_fields in HELPERS.items():
         if helper in usage.names:
             shown.update(helper_fields)
+    for used, also in SHOWN_WITH.items():
+        if used in shown:
+            shown.update(also)
     for table, names in FORMAT_1_FIELDS.items():
         for name in names:
             path_name = f"{table}.{name}"

@@ -1,20 +1,21 @@
 """Characters a Word file cannot hold, and the warning that names the field.
 
-XML 1.0 (and so .docx) has no place for C0 control characters other than tab
-and line feed, for U+FFFE and U+FFFF, or for lone surrogates. They are left out
-of the document, never turned into something else: ``\\a`` and ``\\f`` must
-not become paragraph or page breaks. The person is told which field held them.
+Which characters these are is the model's (`wizard.model.text.unprintable`),
+so that `wizard check` and the review warn about them before a document is
+made. They are left out of the document, never turned into something else:
+``\\a`` and ``\\f`` must not become paragraph or page breaks. The two Unicode
+separators are the exception, since they say what they mean: U+2028 (line
+separator) becomes a line break and U+2029 (paragraph separator) a new paragraph.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from wizard.model.text import normalise_newlines
+from wizard.model.text import normalise_newlines, unprintable, unprintable_note, without_unprintable
 
-# Tab (09) and line feed (0A) stay; carriage returns are line ends (normalised first).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+LINE_SEPARATOR = "\u2028"
+PARAGRAPH_SEPARATOR = "\u2029"
 
 
 @dataclass(frozen=True)
@@ -28,19 +29,14 @@ class RemovedCharacters:
     @property
     def message(self) -> str:
         """The warning in Swedish, naming the field and the characters."""
-        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(self.characters))
-        count = len(self.characters)
-        return (
-            f"{self.label} ({self.field}): {count} tecken som inte kan finnas i ett "
-            f"Word-dokument togs bort ({codes})."
-        )
+        return f"{self.label} ({self.field}): {unprintable_note(self.characters)}"
 
 
 def removable(text: str) -> list[str]:
     """The characters of ``text`` that a .docx cannot hold, in order."""
-    return _NOT_XML.findall(text)
+    return unprintable(normalise_newlines(text))
 
 
 def clean_text(text: str) -> str:
     """``text`` with CR line ends made LF and the characters XML cannot hold left out."""
-    return _NOT_XML.sub("", normalise_newlines(text))
+    return without_unprintable(normalise_newlines(text))

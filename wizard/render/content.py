@@ -3,91 +3,118 @@
 `build_content` is the one place where a `Draft` becomes something to print.
 The Word renderer turns a `Content` into the template's context and the
 preview turns the same `Content` into Markdown, so the two cannot drift apart.
-Every value has had the characters a .docx cannot hold removed, and each field
-that held any is reported in `Content.removed`.
+
+The content keeps the draft's nesting, and its tables and fields are the
+model's (`wizard.model.draft.FIELD_KINDS`), not a list written out here:
+``content.referral.title``, ``content.texts.summary`` (parsed paragraphs),
+``content.directions[0].comment``. What the document prints differs from the
+draft in a few ways, all decided here (see ``docs/document-layout.md``):
+
+- characters a .docx cannot hold are removed, and each field that held any is
+  reported in `Content.removed`; U+2028 becomes a line break and U+2029 a new
+  paragraph;
+- a required field or list left empty shows a placeholder such as
+  ``[Ärendets rubrik saknas]`` (such a draft is only made as an UTKAST);
+- records left wholly blank are skipped;
+- ``statement.date`` is the day of rendering when the draft has none;
+- ``meeting.item`` typed as a bare number (``12``) prints as ``p. 12``;
+- ``decisions`` are the items as numbered, ending with "Paragrafen justeras
+  omedelbart." when ``meeting.immediate`` asks for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from typing import Any
 
-from wizard.model.draft import DateValue, Draft, format_date, parse_date
-from wizard.model.genre import says_immediate_adjustment
-from wizard.model.validation import label_for
-from wizard.render.clean import RemovedCharacters, clean_text, removable
-from wizard.render.markup import Blocks, Run, parse
+from wizard.model.draft import (
+    FIELD_KINDS,
+    RECORD_KEYS,
+    DateValue,
+    Draft,
+    FieldKind,
+    format_date,
+    parse_date,
+)
+from wizard.model.genre import numbered_decisions
+from wizard.model.validation import REQUIRED_FIELDS, REQUIRED_LISTS, label_for
+from wizard.render.clean import (
+    LINE_SEPARATOR,
+    PARAGRAPH_SEPARATOR,
+    RemovedCharacters,
+    clean_text,
+    removable,
+)
+from wizard.render.markup import Blocks, Paragraph, Run, parse
 
-IMMEDIATE_TEXT = "Paragrafen justeras omedelbart."
+_BARE_ITEM = re.compile(r"^\d+[a-zA-Z]?$")
 
 
-@dataclass(frozen=True)
-class DirectionContent:
-    """One inriktning: its name, what the strategy says and the administration's view."""
-
-    name: str
-    description: Blocks
-    comment: Blocks
+def placeholder(path: str) -> str:
+    """What an UTKAST shows for a required field left empty: ``[Ärendets rubrik saknas]``."""
+    return f"[{label_for(path)} saknas]"
 
 
-@dataclass(frozen=True)
-class SignatureContent:
-    """A signatory, name above title."""
+class Values:
+    """One table or record of the content: its fields as attributes (``referral.title``)."""
 
-    name: str
-    title: str
+    __slots__ = ("_fields",)
+
+    def __init__(self, **values: Any) -> None:
+        object.__setattr__(self, "_fields", values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._fields[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("content is read-only")
+
+    def fields(self) -> dict[str, Any]:
+        """The values by field name, in the draft's order."""
+        return dict(self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Values) and self._fields == other._fields
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._fields.items()))
+
+    def __repr__(self) -> str:
+        return f"Values({self._fields!r})"
 
 
 @dataclass(frozen=True)
 class Content:
-    """Everything the statement prints, in the draft's terms, ready for any output."""
+    """Everything the statement prints, nested as the draft is, ready for any output."""
 
-    organisation: str
-    statement_dnr: str
-    statement_date: str
-    referral_title: str
-    referred_by: str
-    referral_dnr: str
-    deadline: str
-    committee: str
-    meeting_date: str
-    item: str
-    immediate: bool
-    officer_name: str
-    phone: str
-    email: str
-    summary: Blocks
-    background: Blocks
-    background_after: Blocks
-    views: Blocks
-    directions: tuple[DirectionContent, ...]
-    decisions: tuple[str, ...]
-    signatures: tuple[SignatureContent, ...]
-    attachments: tuple[str, ...]
-    removed: tuple[RemovedCharacters, ...]
-
-    @property
-    def decision_items(self) -> tuple[str, ...]:
-        """The decisions as numbered, with the immediate-adjustment item last when asked for.
-
-        When the person already ended the list with that item, it is not added twice.
-        """
-        if not self.immediate:
-            return self.decisions
-        if self.decisions and says_immediate_adjustment(self.decisions[-1]):
-            return self.decisions
-        return (*self.decisions, IMMEDIATE_TEXT)
+    referral: Values
+    statement: Values
+    meeting: Values
+    officer: Values
+    texts: Values
+    directions: tuple[Values, ...]
+    decisions: tuple[Values, ...]
+    signatures: tuple[Values, ...]
+    attachments: tuple[Values, ...]
+    removed: tuple[RemovedCharacters, ...] = ()
+    missing: tuple[str, ...] = ()  # the required fields shown as placeholders
 
     @property
     def meeting_line(self) -> str:
         """``2016-09-20, p. 10``: the meeting date and item that are given."""
-        return ", ".join(part for part in (self.meeting_date, self.item) if part)
+        return ", ".join(part for part in (self.meeting.date, self.meeting.item) if part)
 
     @property
     def referral_line(self) -> str:
         """``Remiss från kommunstyrelsen, dnr. 171-482/2016``, with the parts that are given."""
-        head = f"Remiss från {self.referred_by}" if self.referred_by else "Remiss"
-        return f"{head}, dnr. {self.referral_dnr}" if self.referral_dnr else head
+        referred_by, dnr = self.referral.referred_by, self.referral.dnr
+        head = f"Remiss från {referred_by}" if referred_by else "Remiss"
+        return f"{head}, dnr. {dnr}" if dnr else head
 
 
 def first_paragraph_runs(blocks: Blocks) -> tuple[tuple[Run, ...], Blocks]:
@@ -107,6 +134,17 @@ def direction_item(name: str, description: Blocks) -> tuple[tuple[Run, ...], Blo
     return tuple(run for run in runs if run.text), rest
 
 
+def _line_breaks(blocks: Blocks) -> Blocks:
+    """U+2028 inside a paragraph becomes a line break (``\\n`` in a run)."""
+    if not any(LINE_SEPARATOR in run.text for p in blocks for run in p.runs):
+        return blocks
+    return tuple(
+        Paragraph(tuple(Run(run.text.replace(LINE_SEPARATOR, "\n"), run.bold, run.italic)
+                        for run in p.runs), p.list, p.number)
+        for p in blocks
+    )
+
+
 class _Cleaner:
     """Cleans values field by field and remembers which fields lost characters."""
 
@@ -120,11 +158,12 @@ class _Cleaner:
         return clean_text(value)
 
     def line(self, path: str, value: str) -> str:
-        """A one-line value: surrounding white space is not part of it."""
-        return self.text(path, value).strip()
+        """A one-line value: surrounding white space is not part of it; separators break lines."""
+        text = self.text(path, value).strip()
+        return text.replace(LINE_SEPARATOR, "\n").replace(PARAGRAPH_SEPARATOR, "\n")
 
     def blocks(self, path: str, value: str) -> Blocks:
-        return parse(self.text(path, value))
+        return _line_breaks(parse(self.text(path, value).replace(PARAGRAPH_SEPARATOR, "\n")))
 
     def date(self, path: str, value: DateValue) -> str:
         parsed = parse_date(value)
@@ -132,60 +171,77 @@ class _Cleaner:
             return parsed.isoformat()
         return self.line(path, format_date(value))
 
+    def value(self, path: str, kind: FieldKind, value: Any) -> Any:
+        if kind == "flag":
+            return bool(value)
+        if kind == "date":
+            return self.date(path, value)
+        if kind == "text":
+            return self.blocks(path, value)
+        return self.line(path, value)
 
-def build_content(draft: Draft, *, today: dt.date | None = None) -> Content:
-    """Clean and parse everything the draft holds; records left wholly blank are skipped."""
+
+def _placeholder_value(kind: FieldKind, path: str) -> Any:
+    text = placeholder(path)
+    return (Paragraph((Run(text),)),) if kind == "text" else text
+
+
+def build_content(
+    draft: Draft, *, today: dt.date | None = None, placeholders: bool = True
+) -> Content:
+    """Clean and parse everything the draft holds; records left wholly blank are skipped.
+
+    With ``placeholders`` (the default), an empty required field or list shows
+    `placeholder` text; a draft that lacks one has errors, so its document is an UTKAST.
+    """
     c = _Cleaner()
-    statement_date = c.date("statement.date", draft.statement.date) or (
+    missing: list[str] = []
+    sections: dict[str, Any] = {}
+    for table_cls in Draft.TABLES:
+        table = table_cls.TABLE  # type: ignore[attr-defined]
+        source = getattr(draft, table)
+        values = {}
+        for name, kind in FIELD_KINDS[table].items():
+            path = f"{table}.{name}"
+            value = c.value(path, kind, getattr(source, name))
+            if not value and placeholders and path in REQUIRED_FIELDS:
+                value = _placeholder_value(kind, path)
+                missing.append(path)
+            values[name] = value
+        sections[table] = values
+    sections["statement"]["date"] = sections["statement"]["date"] or (
         (today or dt.date.today()).isoformat()
     )
-    directions = []
-    for index, direction in enumerate(draft.directions, 1):
-        path = f"directions[{index}]"
-        content = DirectionContent(
-            c.line(f"{path}.name", direction.name),
-            c.blocks(f"{path}.description", direction.description),
-            c.blocks(f"{path}.comment", direction.comment),
-        )
-        if content.name or content.description or content.comment:
-            directions.append(content)
-    decisions = [
-        c.line(f"decisions[{index}].text", decision.text)
-        for index, decision in enumerate(draft.decisions, 1)
-    ]
-    signatures = [
-        SignatureContent(
-            c.line(f"signatures[{index}].name", signature.name),
-            c.line(f"signatures[{index}].title", signature.title),
-        )
-        for index, signature in enumerate(draft.signatures, 1)
-    ]
-    attachments = [
-        c.line(f"attachments[{index}].title", attachment.title)
-        for index, attachment in enumerate(draft.attachments, 1)
-    ]
+    item = sections["meeting"]["item"]
+    if _BARE_ITEM.match(item):
+        sections["meeting"]["item"] = f"p. {item}"
+    records: dict[str, list[Values]] = {}
+    for key in RECORD_KEYS:
+        kinds = FIELD_KINDS[key]
+        found = []
+        for index, record in enumerate(getattr(draft, key), 1):
+            values = {name: c.value(f"{key}[{index}].{name}", kind, getattr(record, name))
+                      for name, kind in kinds.items()}
+            if any(values.values()):
+                found.append(values)
+        if not found and placeholders and key in REQUIRED_LISTS:
+            first = next(iter(kinds))
+            found.append({name: (placeholder(key) if name == first else
+                                 () if kind == "text" else "") for name, kind in kinds.items()})
+            missing.append(key)
+        records[key] = [Values(**values) for values in found]
+    decision_texts = numbered_decisions([d.text for d in records["decisions"]],
+                                        draft.meeting.immediate)
     return Content(
-        organisation=c.line("statement.organisation", draft.statement.organisation),
-        statement_dnr=c.line("statement.dnr", draft.statement.dnr),
-        statement_date=statement_date,
-        referral_title=c.line("referral.title", draft.referral.title),
-        referred_by=c.line("referral.referred_by", draft.referral.referred_by),
-        referral_dnr=c.line("referral.dnr", draft.referral.dnr),
-        deadline=c.date("referral.deadline", draft.referral.deadline),
-        committee=c.line("meeting.committee", draft.meeting.committee),
-        meeting_date=c.date("meeting.date", draft.meeting.date),
-        item=c.line("meeting.item", draft.meeting.item),
-        immediate=draft.meeting.immediate,
-        officer_name=c.line("officer.name", draft.officer.name),
-        phone=c.line("officer.phone", draft.officer.phone),
-        email=c.line("officer.email", draft.officer.email),
-        summary=c.blocks("texts.summary", draft.texts.summary),
-        background=c.blocks("texts.background", draft.texts.background),
-        background_after=c.blocks("texts.background_after", draft.texts.background_after),
-        views=c.blocks("texts.views", draft.texts.views),
-        directions=tuple(directions),
-        decisions=tuple(text for text in decisions if text),
-        signatures=tuple(s for s in signatures if s.name or s.title),
-        attachments=tuple(title for title in attachments if title),
+        referral=Values(**sections["referral"]),
+        statement=Values(**sections["statement"]),
+        meeting=Values(**sections["meeting"]),
+        officer=Values(**sections["officer"]),
+        texts=Values(**sections["texts"]),
+        directions=tuple(records["directions"]),
+        decisions=tuple(Values(text=text) for text in decision_texts),
+        signatures=tuple(records["signatures"]),
+        attachments=tuple(records["attachments"]),
         removed=tuple(c.removed),
+        missing=tuple(missing),
     )

@@ -16,9 +16,10 @@ from typing import Any
 from lxml import etree
 
 from wizard.errors import RenderError
+from wizard.model.draft import FIELD_KINDS, FieldKind
 from wizard.render import sandbox
-from wizard.render.content import Content, direction_item
-from wizard.render.template import STRICT, W_NS, LoadedTemplate, w
+from wizard.render.content import Content, Values, direction_item
+from wizard.render.template import STRICT, W_NS, LoadedTemplate, relationships, w
 from wizard.render.wordxml import BlockWriter, FieldText, Numbering
 
 CORE_NS = {
@@ -29,17 +30,9 @@ CORE_NS = {
 }
 CORE_PART = "docProps/core.xml"
 
-# The fields of draft format 1 as the template sees them (for `template check`).
+# The fields of draft format 1 as the template sees them (for `template check`): the model's.
 FORMAT_1_FIELDS: dict[str, tuple[str, ...]] = {
-    "referral": ("title", "referred_by", "dnr", "deadline"),
-    "statement": ("organisation", "dnr", "date"),
-    "meeting": ("committee", "date", "item", "immediate"),
-    "officer": ("name", "phone", "email"),
-    "texts": ("summary", "background", "background_after", "views"),
-    "directions": ("name", "description", "comment"),
-    "decisions": ("text",),
-    "signatures": ("name", "title"),
-    "attachments": ("title",),
+    key: tuple(kinds) for key, kinds in FIELD_KINDS.items()
 }
 # Ready-made parts of the document and the draft fields they show.
 HELPERS: dict[str, tuple[str, ...]] = {
@@ -47,38 +40,54 @@ HELPERS: dict[str, tuple[str, ...]] = {
     "signature_table": ("signatures.name", "signatures.title"),
     "utkast": (),
 }
+# Fields a template shows by showing another: the numbered decisions end with the
+# immediate-adjustment item when ``meeting.immediate`` is set.
+SHOWN_WITH: dict[str, tuple[str, ...]] = {"decisions.text": ("meeting.immediate",)}
+
+
+def _values(values: Values, kinds: dict[str, FieldKind], writer: BlockWriter,
+            keep_last: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """One table or record as the template sees it: text escaped once, texts as paragraphs."""
+    result: dict[str, Any] = {}
+    for name, kind in kinds.items():
+        value = getattr(values, name)
+        if kind == "text":
+            result[name] = writer.word(value, keep_last=name in keep_last)
+        elif kind == "flag":
+            result[name] = bool(value)
+        else:
+            result[name] = FieldText(value)
+    return result
 
 
 def build_context(
     content: Content, writer: BlockWriter, *, draft_mark: bool, width: int
 ) -> dict[str, Any]:
-    """The names a template of format 1 can use."""
-    c = content
-    f = FieldText
-    return {
-        "referral": {"title": f(c.referral_title), "referred_by": f(c.referred_by),
-                     "dnr": f(c.referral_dnr), "deadline": f(c.deadline)},
-        "statement": {"organisation": f(c.organisation), "dnr": f(c.statement_dnr),
-                      "date": f(c.statement_date)},
-        "meeting": {"committee": f(c.committee), "date": f(c.meeting_date), "item": f(c.item),
-                    # True when the template is to add "Paragrafen justeras omedelbart."
-                    # (not when the person already ended the decisions with it).
-                    "immediate": len(c.decision_items) > len(c.decisions)},
-        "officer": {"name": f(c.officer_name), "phone": f(c.phone), "email": f(c.email)},
-        "texts": {"summary": writer.word(c.summary), "background": writer.word(c.background),
-                  "background_after": writer.word(c.background_after),
-                  "views": writer.word(c.views)},
-        "directions": [{"name": f(d.name), "description": writer.word(d.description),
-                        "comment": writer.word(d.comment)} for d in c.directions],
-        "decisions": [{"text": f(text)} for text in c.decisions],
-        "signatures": [{"name": f(s.name), "title": f(s.title)} for s in c.signatures],
-        "attachments": [{"title": f(title)} for title in c.attachments],
-        "direction_list": writer.numbered_items(
-            [direction_item(d.name, d.description) for d in c.directions]
-        ),
-        "signature_table": writer.table([(s.name, s.title) for s in c.signatures], width),
-        "utkast": draft_mark,
-    }
+    """The names a template of format 1 can use (``docs/document-layout.md``).
+
+    Every table and list of records of the draft, nested as in the draft file
+    (``referral.title``, ``texts.summary``, ``directions[i].comment``), with
+    ``decisions`` as numbered (the immediate-adjustment item included), plus
+    the ready-made `HELPERS`.
+    """
+    context: dict[str, Any] = {}
+    # The background leads into the list of inriktningar that follows it.
+    lead_ins = frozenset({"background"}) if content.directions else frozenset()
+    for key, kinds in FIELD_KINDS.items():
+        value = getattr(content, key)
+        if isinstance(value, tuple):
+            context[key] = [_values(record, kinds, writer) for record in value]
+        else:
+            keep = lead_ins if key == "texts" else frozenset()
+            context[key] = _values(value, kinds, writer, keep)
+    context["direction_list"] = writer.numbered_items(
+        [direction_item(d.name, d.description) for d in content.directions]
+    )
+    context["signature_table"] = writer.table(
+        [(s.name, s.title) for s in content.signatures], width
+    )
+    context["utkast"] = draft_mark
+    return context
 
 
 def _restart_style_lists(
@@ -112,6 +121,44 @@ def _restart_style_lists(
         previous = paragraph
 
 
+def _drop_empty_runs(root: etree._Element) -> None:
+    """Remove runs that hold no text at all (left by a condition that printed nothing)."""
+    keep = {w("rPr"), w("t")}
+    for run in list(root.iter(w("r"))):
+        if all(child.tag in keep for child in run) and not any(
+            t.text for t in run.iter(w("t"))
+        ):
+            parent = run.getparent()
+            if parent is not None:
+                parent.remove(run)
+
+
+# Settings that tell Word the text is already checked, so it never checks it.
+_CHECKED_MARKS = ("proofState", "hideSpellingErrors", "hideGrammaticalErrors")
+
+
+def _settings_part(template: LoadedTemplate) -> str | None:
+    """The name of the template's settings part (kept with the loaded template)."""
+    if "settings_part" not in template.cache:
+        files = {info.filename: data for info, data in template.entries}
+        template.cache["settings_part"] = next(
+            (target for kind, target in relationships(template.path, files, template.main_part)
+             if kind.endswith("/settings") and target in files), None)
+    name: str | None = template.cache["settings_part"]
+    return name
+
+
+def _spelling_unchecked(data: bytes) -> bytes | None:
+    """The settings without marks that the spelling is checked; None when there are none."""
+    root = etree.fromstring(data, STRICT)
+    marks = [element for tag in _CHECKED_MARKS for element in root.iter(w(tag))]
+    if not marks:
+        return None
+    for element in marks:
+        element.getparent().remove(element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _core_properties(data: bytes, content: Content, now: dt.datetime) -> bytes:
     """Title, author and dates from the draft; lxml escapes each value once."""
     root = etree.fromstring(data, STRICT)
@@ -124,9 +171,12 @@ def _core_properties(data: bytes, content: Content, now: dt.datetime) -> bytes:
         if w3cdtf:
             element.set(f"{{{CORE_NS['xsi']}}}type", "dcterms:W3CDTF")
 
-    put("dc", "title", content.referral_title.replace("\n", " ") or "Tjänsteutlåtande")
-    put("dc", "creator", content.officer_name.replace("\n", " "))
-    put("cp", "lastModifiedBy", content.officer_name.replace("\n", " "))
+    title = "" if "referral.title" in content.missing else content.referral.title
+    officer = "" if "officer.name" in content.missing else content.officer.name
+    # The author of a public record is the administration; the officer last edited it.
+    put("dc", "title", title.replace("\n", " ") or "Tjänsteutlåtande")
+    put("dc", "creator", (content.statement.organisation or officer).replace("\n", " "))
+    put("cp", "lastModifiedBy", officer.replace("\n", " "))
     put("dc", "language", "sv-SE")
     stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     put("dcterms", "created", stamp, w3cdtf=True)
@@ -177,11 +227,17 @@ def make_document(
                 "kontrollera taggarna med ”wizard template check”."
             ) from None
         _restart_style_lists(root, template, numbering)
+        _drop_empty_runs(root)
         files[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     stamp = now or dt.datetime.now(dt.timezone.utc)
     core = template.entry(CORE_PART)
     if core is not None:
         files[CORE_PART] = _core_properties(core, content, stamp)
+    settings = _settings_part(template)
+    original_settings = template.entry(settings) if settings else None
+    unchecked = _spelling_unchecked(original_settings) if original_settings else None
+    if settings and unchecked is not None:
+        files[settings] = unchecked
     if template.numbering_part:
         original = template.entry(template.numbering_part)
         assert original is not None

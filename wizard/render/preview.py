@@ -83,32 +83,33 @@ def content_markdown(content: Content) -> str:
     """The statement in document order, as the default template lays it out."""
     c = content
     chunks: list[str] = []
-    header = [c.organisation, "Tjänsteutlåtande"]
-    if c.statement_dnr:
-        header.append(f"Dnr {c.statement_dnr}")
-    header.append(c.statement_date)
+    header = [c.statement.organisation, "Tjänsteutlåtande"]
+    if c.statement.dnr:
+        header.append(f"Dnr {c.statement.dnr}")
+    header.append(c.statement.date)
     chunks.append("*" + " · ".join(_inline(part) for part in header if part) + "*")
     chunks.append(
         _lines(
             "**Handläggare**",
-            escape(c.officer_name),
-            escape(f"Telefon: {c.phone}") if c.phone else "",
-            escape(f"E-post: {c.email}") if c.email else "",
+            escape(c.officer.name),
+            escape(f"Telefon: {c.officer.phone}") if c.officer.phone else "",
+            escape(f"E-post: {c.officer.email}") if c.officer.email else "",
         )
     )
-    chunks.append(_lines("**Till**", escape(c.committee), escape(c.meeting_line)))
-    if c.referral_title:
-        chunks.append(f"# {_inline(c.referral_title)}")
+    chunks.append(_lines("**Till**", escape(c.meeting.committee), escape(c.meeting_line)))
+    if c.referral.title:
+        chunks.append(f"# {_inline(c.referral.title)}")
     chunks.append(escape(c.referral_line))
-    if c.deadline:
-        chunks.append(escape(f"Remisstiden går ut {c.deadline}"))
+    if c.referral.deadline:
+        chunks.append(escape(f"Remisstiden går ut {c.referral.deadline}"))
     chunks.append("## Förvaltningens förslag till beslut")
-    chunks.extend(f"{number}. {_inline(text)}" for number, text in enumerate(c.decision_items, 1))
+    chunks.extend(f"{number}. {_inline(decision.text)}"
+                  for number, decision in enumerate(c.decisions, 1))
     chunks.extend(_lines(escape(s.name), escape(s.title)) for s in c.signatures)
     chunks.append("## Sammanfattning")
-    chunks.extend(blocks_markdown(c.summary))
+    chunks.extend(blocks_markdown(c.texts.summary))
     chunks.append("## Bakgrund")
-    chunks.extend(blocks_markdown(c.background))
+    chunks.extend(blocks_markdown(c.texts.background))
     if c.directions:
         chunks.append(_LIST_BREAK)
     for number, direction in enumerate(c.directions, 1):
@@ -117,9 +118,9 @@ def content_markdown(content: Content) -> str:
         chunks.extend("   " + chunk for chunk in blocks_markdown(rest[1:]))
     if c.directions:
         chunks.append(_LIST_BREAK)
-    chunks.extend(blocks_markdown(c.background_after))
+    chunks.extend(blocks_markdown(c.texts.background_after))
     chunks.append("## Förvaltningens synpunkter och förslag")
-    chunks.extend(blocks_markdown(c.views))
+    chunks.extend(blocks_markdown(c.texts.views))
     for direction in c.directions:
         if direction.comment:
             chunks.append(f"### {_inline(direction.name)}")
@@ -127,7 +128,7 @@ def content_markdown(content: Content) -> str:
     chunks.append("SLUT")
     if c.attachments:
         chunks.append("## Bilagor")
-        chunks.extend(f"{n}. {_inline(title)}" for n, title in enumerate(c.attachments, 1))
+        chunks.extend(f"{n}. {_inline(a.title)}" for n, a in enumerate(c.attachments, 1))
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
 
 

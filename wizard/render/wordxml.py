@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from wizard.render.markup import Blocks, ListInfo, Run
 
 _PRESERVE = '<w:t xml:space="preserve">'
-INDENT = 357  # twips per list level, as in the default template
+# Twips per list level, as in the default template: 0.75 cm, room for "10." in
+# 12 pt type (about 15 pt wide) and a gap before the text.
+INDENT = 425
+SIGNATURES_PER_ROW = 3  # more columns than this break names mid-word on A4
 
 
 def _escape(text: str) -> str:
@@ -122,8 +125,11 @@ class BlockWriter:
         num_id: int | None = None,
         level: int = 0,
         indent_level: int | None = None,
+        keep_next: bool = False,
     ) -> str:
         ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+        if keep_next:
+            ppr += "<w:keepNext/>"
         if num_id is not None:
             ppr += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
         if indent_level is not None:
@@ -136,15 +142,30 @@ class BlockWriter:
     def _list_style(self, info: ListInfo) -> str | None:
         return self.styles.list_number if info.ordered else self.styles.list_bullet
 
-    def blocks(self, blocks: Blocks, *, base_level: int = 0, continue_style: bool = False) -> str:
-        """Paragraphs and lists; ``base_level`` > 0 nests them under a list item."""
+    def blocks(
+        self,
+        blocks: Blocks,
+        *,
+        base_level: int = 0,
+        continue_style: bool = False,
+        keep_last: bool = False,
+    ) -> str:
+        """Paragraphs and lists; ``base_level`` > 0 nests them under a list item.
+
+        A paragraph that leads into a list is kept on the list's page (keep with
+        next), as is the last paragraph with ``keep_last`` (a lead-in to a list
+        that follows in the template).
+        """
         parts = []
         num_ids: dict[int, int] = {}
-        for paragraph in blocks:
+        for position, paragraph in enumerate(blocks):
             info = paragraph.list
             if info is None:
                 style = self.styles.list_continue if continue_style else None
-                parts.append(self.paragraph(paragraph.runs, style=style))
+                following = blocks[position + 1] if position + 1 < len(blocks) else None
+                lead_in = (following is not None and following.list is not None) or (
+                    following is None and keep_last)
+                parts.append(self.paragraph(paragraph.runs, style=style, keep_next=lead_in))
                 continue
             if info.index not in num_ids:
                 num_ids[info.index] = self.numbering.new(ordered=info.ordered, start=info.start)
@@ -160,8 +181,8 @@ class BlockWriter:
             )
         return "".join(parts)
 
-    def word(self, blocks: Blocks) -> WordXml:
-        return WordXml(self.blocks(blocks), "\n".join(p.text for p in blocks))
+    def word(self, blocks: Blocks, *, keep_last: bool = False) -> WordXml:
+        return WordXml(self.blocks(blocks, keep_last=keep_last), "\n".join(p.text for p in blocks))
 
     def numbered_items(self, items: Sequence[tuple[tuple[Run, ...], Blocks]]) -> WordXml:
         """One numbered list; each item's first runs, then its further paragraphs under it."""
@@ -178,30 +199,41 @@ class BlockWriter:
         return WordXml("".join(parts), "\n".join(texts))
 
     def table(self, columns: Sequence[Sequence[str]], width: int) -> WordXml:
-        """A borderless table of one row, one column per entry, one paragraph per line."""
+        """A borderless table, one column per entry, one paragraph per line.
+
+        At most `SIGNATURES_PER_ROW` entries stand side by side; more go on to
+        further rows, so that each column stays wide enough for a whole name.
+        """
         if not columns:
             return WordXml("", "")
-        column_width = width // len(columns)
-        grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for _ in columns)
-        cells = []
-        for lines in columns:
-            paragraphs = []
-            for index, line in enumerate(lines):
-                style = self.styles.signature if index == 0 else self.styles.table_text
-                paragraphs.append(self.paragraph([Run(line)] if line else [], style=style))
-            cells.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
-                f"{''.join(paragraphs) or '<w:p/>'}</w:tc>"
-            )
+        per_row = min(len(columns), SIGNATURES_PER_ROW)
+        column_width = width // per_row
+        grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for _ in range(per_row))
+        rows = []
+        for start in range(0, len(columns), per_row):
+            cells = [self._cell(lines, column_width) for lines in columns[start:start + per_row]]
+            # A short last row is filled with empty cells, as Word's own tables are.
+            cells += [f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
+                      "<w:p/></w:tc>"] * (per_row - len(cells))
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
         borders = "".join(
             f'<w:{side} w:val="nil"/>'
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
         xml = (
-            f'<w:tbl><w:tblPr><w:tblW w:w="{column_width * len(columns)}" w:type="dxa"/>'
+            f'<w:tbl><w:tblPr><w:tblW w:w="{column_width * per_row}" w:type="dxa"/>'
             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
             f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-            f"<w:tr>{''.join(cells)}</w:tr></w:tbl>"
+            f"{''.join(rows)}</w:tbl>"
         )
         return WordXml(xml, "\n".join("\n".join(lines) for lines in columns))
 
+    def _cell(self, lines: Sequence[str], width: int) -> str:
+        paragraphs = []
+        for index, line in enumerate(lines):
+            if not line:
+                continue
+            style = self.styles.signature if index == 0 else self.styles.table_text
+            paragraphs.append(self.paragraph([Run(line)], style=style))
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                f"{''.join(paragraphs) or '<w:p/>'}</w:tc>")
