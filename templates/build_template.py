@@ -230,8 +230,8 @@ def build_header(document: Document) -> None:  # type: ignore[valid-type]
     page.add_run(" (")
     add_field(page, "NUMPAGES", "1")
     page.add_run(")")
-    add(header, "\t{{ statement.date }}", "Header")
-    add(header, "", "Header")
+    # The space below the header is the last line's, not an empty paragraph.
+    add(header, "\t{{ statement.date }}", "Header").paragraph_format.space_after = Pt(12)
 
 
 def build_body(document: Document) -> None:  # type: ignore[valid-type]

@@ -57,13 +57,11 @@ class RenderResult:
 
     @property
     def warnings(self) -> list[str]:
-        """Swedish warnings: characters left out (naming the field), then the draft's own.
+        """The draft's warnings in Swedish, characters left out among them (see `removed`).
 
         The draft's errors (only there with ``allow_incomplete``) are in `issues`.
         """
-        return [r.message for r in self.removed] + [
-            f"{issue.field}: {issue.message}" for issue in self.issues if not issue.is_error
-        ]
+        return [f"{issue.field}: {issue.message}" for issue in self.issues if not issue.is_error]
 
 
 _cache: dict[tuple[str, int, int], LoadedTemplate] = {}
