@@ -111,11 +111,23 @@ def test_preview_and_document_say_the_same(tmp_path: Path) -> None:
     for source in (EXAMPLE, ROOT / "tests" / "fixtures" / "remissvar-2016.toml"):
         draft = read_draft(source)
         draft.texts.background_after += "\n- *fet*  & <b> {{ x }}\n3. tre\nslut_ord"
+        # Every paragraph of an inriktning's description, not only the first and last.
+        draft.directions[0].description += "\nAndra stycket.\nTredje stycket."
         today = dt.date(2016, 9, 1)
         render_statement(draft, tmp_path / "out.docx", today=today)
         assert _preview_blocks(statement_markdown(draft, today=today)) == _document_blocks(
             tmp_path / "out.docx"
         )
+
+
+def test_preview_of_an_empty_draft_shows_the_utkasts_placeholders(tmp_path: Path) -> None:
+    from wizard.render import render_statement
+
+    today = dt.date(2016, 9, 1)
+    render_statement(Draft(), tmp_path / "out.docx", today=today, allow_incomplete=True)
+    preview = _preview_blocks(statement_markdown(Draft(), today=today))
+    assert preview == _document_blocks(tmp_path / "out.docx")
+    assert "[Ärendets rubrik saknas]" in preview
 
 
 def test_preview_loads_no_word_machinery() -> None:

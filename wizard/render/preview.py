@@ -115,7 +115,7 @@ def content_markdown(content: Content) -> str:
     for number, direction in enumerate(c.directions, 1):
         runs, rest = direction_item(direction.name, direction.description)
         chunks.append(f"{number}. " + runs_markdown(runs).replace("\\\n", " "))
-        chunks.extend("   " + chunk for chunk in blocks_markdown(rest[1:]))
+        chunks.extend("   " + chunk for chunk in blocks_markdown(rest))
     if c.directions:
         chunks.append(_LIST_BREAK)
     chunks.extend(blocks_markdown(c.texts.background_after))
