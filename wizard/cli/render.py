@@ -8,6 +8,7 @@ and the renderer itself is imported only when a command runs, so that
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -237,7 +238,8 @@ def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
         say("  ", ("varning", "yellow"), f"  {warning}")
     if make_pdf:
         from wizard.errors import WizardError
-        from wizard.render.pdf import convert_to_pdf
+        from wizard.render.pdf import convert_to_pdf, missing_glyphs
+        from wizard.storage.draftfile import read_draft
 
         try:
             pdf_path = convert_to_pdf(result.path)
@@ -245,6 +247,9 @@ def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
             say("  ", ("PDF:", "bold red"), f" {pdf_error.message}", error=True)
             return EXIT_UNREADABLE
         say("  PDF → ", (str(pdf_path), "bold"))
+        with contextlib.suppress(WizardError):  # read a moment ago; a change since is no matter
+            for warning in missing_glyphs(read_draft(source)):
+                say("  ", ("varning", "yellow"), f"  {warning}")
     return EXIT_OK
 
 

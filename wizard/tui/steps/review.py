@@ -58,6 +58,7 @@ def make_document(request: DocumentRequest) -> tuple[list[Path], list[str]]:
     Returns the files written and the renderer's warnings (characters left out).
     """
     from wizard.render import convert_to_pdf, render_statement
+    from wizard.render.pdf import missing_glyphs
 
     result = render_statement(
         request.draft,
@@ -70,6 +71,7 @@ def make_document(request: DocumentRequest) -> tuple[list[Path], list[str]]:
     if request.pdf:
         try:
             written.append(convert_to_pdf(result.path))
+            warnings.extend(missing_glyphs(request.draft))
         except WizardError as error:  # the .docx is made all the same: say so, and why not PDF
             warnings.append(f"Ingen PDF: {error}")
     return written, warnings
