@@ -14,7 +14,8 @@ that a person can restyle in Word or LibreOffice:
 Every look is a named style (Normal, Title, Subtitle, Heading 1, Heading 2, List
 Number, List Bullet, List Continue, Header, and the template's own Etikett,
 Tabelltext, Underskrift and Slut), so a Word user changes the fonts in one place. The page is
-A4 with 2.5 cm margins; the document language is Swedish (sv-SE).
+A4 with 2.5 cm margins; the document language is Swedish (sv-SE). The layout,
+and the names a template can use, are described in ``docs/document-layout.md``.
 """
 
 from __future__ import annotations

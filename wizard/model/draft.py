@@ -416,11 +416,11 @@ RECORD_KEYS: tuple[str, ...] = tuple(cls.KEY for cls in Draft.RECORDS)  # type: 
 TOP_LEVEL_KEYS: tuple[str, ...] = ("format", *FIELD_KINDS, "wizard")
 """The top-level keys of a draft file, in the order the format writes them."""
 
-DATE_PATHS: frozenset[str] = frozenset(
+DATE_PATHS: tuple[str, ...] = tuple(
     f"{table}.{name}" for table, kinds in FIELD_KINDS.items()
     for name, kind in kinds.items() if kind == "date"
 )
-"""Field paths that hold a date (``meeting.date`` ...)."""
+"""Field paths that hold a date (``referral.deadline`` ...), in file order."""
 
 MULTILINE_NAMES: frozenset[str] = frozenset(
     name for kinds in FIELD_KINDS.values() for name, kind in kinds.items() if kind == "text"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wizard.model import phone as phone_numbers
-from wizard.model.draft import DateValue, Draft, parse_date
+from wizard.model.draft import DATE_PATHS, DateValue, Draft, parse_date
 from wizard.model.steps import step_for_field
 
 Severity = Literal["error", "warning"]
@@ -59,7 +59,7 @@ REQUIRED_FIELDS: tuple[str, ...] = (
 )
 REQUIRED_LISTS: tuple[str, ...] = ("directions", "decisions", "signatures")
 
-DATE_FIELDS: tuple[str, ...] = ("referral.deadline", "statement.date", "meeting.date")
+DATE_FIELDS: tuple[str, ...] = DATE_PATHS  # the model's date fields
 DNR_FIELDS: tuple[str, ...] = ("referral.dnr", "statement.dnr")
 
 DNR_CHARACTERS = re.compile(r"^[0-9A-Za-zÅÄÖåäöÉé][0-9A-Za-zÅÄÖåäöÉé ./\-]*$")

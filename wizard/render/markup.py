@@ -1,4 +1,4 @@
-"""Markdown-lite (``design/draft-format.md``) parsed into paragraphs, lists and runs.
+"""Markdown-lite (``docs/draft-format.md``) parsed into paragraphs, lists and runs.
 
 markdown-it-py does the parsing, configured so that only paragraphs, bullet and
 numbered lists, ``*italic*`` and ``**bold**`` mean anything; every other

@@ -5,7 +5,8 @@ web, so the PDF is archival and accessible: PDF/A-2b, tagged (PDF/UA), with
 the document's title, author (the administration) and language (sv-SE) in its
 metadata and the headings as bookmarks. LibreOffice's own PDF export does
 this, told so through the export filter's options (JSON, LibreOffice 7.4 or
-later); the title and author come from the .docx's document properties.
+later); the title and author come from the .docx's document properties
+(``docs/document-layout.md``).
 
 A character that no font on the machine has (an emoji, a rare script) would
 print as an empty box; `missing_glyphs` names each such character and the

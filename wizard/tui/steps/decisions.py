@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from wizard.errors import WizardError
 from wizard.model import Decision
-from wizard.model.genre import sentence_problems
+from wizard.model.genre import IMMEDIATE_TEXT, sentence_problems
 from wizard.storage.phrases import load_phrases
 from wizard.tui.steps.base import Command
 from wizard.tui.widgets.phrase_picker import PhrasePicker
@@ -59,8 +59,7 @@ class DecisionsView(RecordStepView):
             classes="-stacked",
         )
         yield Static(
-            "Omedelbar justering är vald: ”Paragrafen justeras omedelbart.” läggs sist "
-            "av sig själv.",
+            f"Omedelbar justering är vald: ”{IMMEDIATE_TEXT}” läggs sist av sig själv.",
             id="decisions-immediate",
             classes="step-hint",
         )
