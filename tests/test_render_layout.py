@@ -78,6 +78,17 @@ def test_six_signatures_wrap_to_rows_of_three(tmp_path: Path) -> None:
     assert len(widths) == 1 and widths.pop() >= 3000  # ≥ 5.3 cm a column: whole names
 
 
+def test_a_short_last_row_of_signatures_has_no_empty_cells(tmp_path: Path) -> None:
+    draft = read_draft(EXAMPLE)
+    draft.signatures = [Signature(f"Namn Namnsson{n}", "Titel") for n in range(4)]
+    _, document, _ = _render(draft, tmp_path)
+    table = next(t for t in document.tables if "Namnsson0" in t._tbl.xml)
+    rows = table._tbl.findall(qn("w:tr"))
+    assert [len(row.findall(qn("w:tc"))) for row in rows] == [3, 1]
+    assert rows[1].xpath("w:trPr/w:gridAfter/@w:val") == ["2"]
+    assert all(tc.xpath("string(.)").strip() for row in rows for tc in row.findall(qn("w:tc")))
+
+
 def test_two_signatures_stay_one_row(tmp_path: Path) -> None:
     draft = read_draft(EXAMPLE)
     _, document, _ = _render(draft, tmp_path)

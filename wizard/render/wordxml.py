@@ -212,10 +212,10 @@ class BlockWriter:
         rows = []
         for start in range(0, len(columns), per_row):
             cells = [self._cell(lines, column_width) for lines in columns[start:start + per_row]]
-            # A short last row is filled with empty cells, as Word's own tables are.
-            cells += [f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
-                      "<w:p/></w:tc>"] * (per_row - len(cells))
-            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+            # A short last row ends early (grid columns after it) rather than in empty cells.
+            after = per_row - len(cells)
+            grid_after = f'<w:gridAfter w:val="{after}"/>' if after else ""
+            rows.append(f"<w:tr><w:trPr>{grid_after}<w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
         borders = "".join(
             f'<w:{side} w:val="nil"/>'
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
