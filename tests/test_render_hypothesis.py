@@ -5,7 +5,8 @@ that white space at its ends is part of what must come through. The expected
 text is the input minus the characters a .docx cannot hold; for the
 markdown-lite fields also minus the white space around each paragraph and the
 blank lines (and inputs that would be list items or emphasis are left out:
-those are tested in test_render_docx).
+those are tested in test_render_docx). U+2028 prints as a line break, and
+U+2029 as a line break in a one-line field and a new paragraph in a text.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ LIST_START = re.compile(r"^[ \t]*([-+*]|\d{1,9}[.)])([ \t]|$)")
 # characters that matter here drawn more often.
 characters = st.one_of(
     st.characters(exclude_categories=(), exclude_characters=OPEN + CLOSE),
-    st.sampled_from(list("\a\f\t\n\x00\x0b\ufffe\uffff&<>\"'{}%#_\\ ")),
+    st.sampled_from(list("\a\f\t\n\x00\x0b\x7f\x85\ufffe\uffff\u2028\u2029&<>\"'{}%#_\\ ")),
 )
 EXAMPLES = settings(
     max_examples=MAX_EXAMPLES,
@@ -77,18 +78,20 @@ def _reported(result, field: str) -> bool:
 @given(value=st.text(characters, max_size=40))
 def test_line_fields_come_through_as_typed(field: str, value: str) -> None:
     result, shown = _render_field(field, value)
-    assert shown == clean_text(OPEN + value + CLOSE)
+    expected = clean_text(OPEN + value + CLOSE).replace("\u2028", "\n").replace("\u2029", "\n")
+    assert shown == expected
     assert _reported(result, field) == bool(removable(value))
 
 
 @pytest.mark.parametrize("field", MARKUP_FIELDS)
 @EXAMPLES
 @given(value=st.text(st.one_of(characters, st.just("\n")), max_size=60).filter(
-    lambda v: "*" not in v and not any(LIST_START.match(line) for line in clean_text(v).split("\n"))
+    lambda v: "*" not in v and not any(
+        LIST_START.match(line) for line in clean_text(v).replace("\u2029", "\n").split("\n"))
 ))
 def test_text_fields_come_through_paragraph_by_paragraph(field: str, value: str) -> None:
     result, shown = _render_field(field, value)
-    lines = clean_text(OPEN + value + CLOSE).split("\n")
+    lines = clean_text(OPEN + value + CLOSE).replace("\u2029", "\n").split("\n")
     paragraphs = [p for p in (mdTrim(line.strip(" \t")) for line in lines) if p]
-    assert shown == "\n".join(paragraphs)
+    assert shown == "\n".join(p.replace("\u2028", "\n") for p in paragraphs)
     assert _reported(result, field) == bool(removable(value))
