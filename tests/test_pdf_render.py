@@ -126,3 +126,21 @@ def test_pdf_export_options_ask_for_pdf_a_and_tags() -> None:
     assert parsed["SelectPdfVersion"] == {"type": "long", "value": "2"}
     assert parsed["UseTaggedPDF"]["value"] == "true"
     assert parsed["ExportBookmarks"]["value"] == "true"
+
+
+@pytest.mark.slow
+@needs_soffice
+@needs_pdftotext
+def test_six_signatories_print_whole_names(tmp_path: Path) -> None:
+    """Six side by side broke "Efternamnsson" mid-word; rows of three keep every name whole."""
+    from wizard.model import Signature
+
+    draft = read_draft(EXAMPLE)
+    draft.signatures = [Signature(f"Karin Efternamnsson{n}", "Avdelningschef") for n in range(6)]
+    docx_path = tmp_path / "utlatande.docx"
+    render_statement(draft, docx_path, today=dt.date(2016, 9, 1))
+    pdf = convert_to_pdf(docx_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for n in range(6):
+        assert any(f"Karin Efternamnsson{n}" in line for line in text.splitlines()), n
