@@ -113,3 +113,31 @@ def test_format_date():
 def test_normalise_newlines():
     assert normalise_newlines("a\r\nb\rc\nd\r\r\n") == "a\nb\nc\nd\n\n"
     assert normalise_newlines("ingen") == "ingen"
+
+
+def test_the_lists_others_use_are_derived_from_the_field_descriptions() -> None:
+    """Storage, the renderer and the template check read these, never a copy of their own."""
+    from dataclasses import fields
+
+    from wizard.model.draft import (
+        DATE_PATHS,
+        FIELD_KINDS,
+        MULTILINE_NAMES,
+        RECORD_KEYS,
+        TOP_LEVEL_KEYS,
+    )
+    from wizard.render.content import Content
+    from wizard.render.document import FORMAT_1_FIELDS
+
+    assert TOP_LEVEL_KEYS == (
+        "format", "referral", "statement", "meeting", "officer", "texts",
+        "directions", "decisions", "signatures", "attachments", "wizard",
+    )
+    assert RECORD_KEYS == ("directions", "decisions", "signatures", "attachments")
+    assert DATE_PATHS == ("referral.deadline", "statement.date", "meeting.date")
+    assert {
+        "summary", "background", "background_after", "views", "description", "comment"
+    } == MULTILINE_NAMES
+    assert FIELD_KINDS["meeting"]["immediate"] == "flag"
+    assert FORMAT_1_FIELDS["meeting"] == ("committee", "date", "item", "immediate")
+    assert [f.name for f in fields(Content)][: len(FIELD_KINDS)] == list(FIELD_KINDS)
