@@ -84,6 +84,27 @@ class DraftChangedOnDiskError(DraftSaveError):
         )
 
 
+class DraftDeletedError(DraftSaveError):
+    """The file was deleted (or moved away) since it was loaded; the draft is only in memory."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{path}: filen har tagits bort eller flyttats sedan den öppnades. "
+            "Det du skrivit finns kvar här; spara det under ett namn (Spara som) "
+            "eller spara igen för att skapa filen på nytt."
+        )
+
+
+class OutputTargetError(WizardError):
+    """A file the wizard will not write: a draft, a device, a folder, a file not its own."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = Path(path)
+        self.detail = detail
+        super().__init__(f"{path}: {detail}")
+
+
 class DraftLockedError(WizardError):
     """The draft is open in another wizard."""
 

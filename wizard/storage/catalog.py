@@ -43,6 +43,9 @@ class DraftSummary:
             return cls(path, modified, error=where + error.detail)
         except WizardError as error:
             return cls(path, modified, error=error.message)
+        except (RecursionError, MemoryError, ValueError, OSError) as error:
+            # Not a known bad file but still one row: the other drafts are listed.
+            return cls(path, modified, error=f"kan inte läsas ({type(error).__name__})")
         filled, required = completeness(draft)
         return cls(
             path,
@@ -56,11 +59,15 @@ class DraftSummary:
 
 
 def list_drafts(folder: Path) -> list[DraftSummary]:
-    """Every ``*.toml`` draft in ``folder``, newest first; unreadable ones say why."""
+    """Every ``*.toml`` draft in ``folder``, newest first; unreadable ones say why.
+
+    Anything named ``*.toml`` but a folder gets a row: a FIFO, a device or a
+    broken link says what it is instead of being passed over in silence.
+    """
     try:
         entries = [Path(entry.path) for entry in os.scandir(folder)
                    if entry.name.endswith(".toml") and not entry.name.startswith(".")
-                   and entry.is_file()]
+                   and not _is_folder(entry)]
     except FileNotFoundError:
         return []
     except NotADirectoryError:
@@ -69,3 +76,10 @@ def list_drafts(folder: Path) -> list[DraftSummary]:
         raise DraftReadError(folder, f"mappen kan inte läsas ({os_reason(error)})") from None
     summaries = [DraftSummary.of(path) for path in entries]
     return sorted(summaries, key=lambda summary: summary.modified, reverse=True)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: not a folder, listed as a file that cannot be read
+        return False
