@@ -12,6 +12,8 @@ from wizard.model.draft import Draft, format_date
 from wizard.model.validation import completeness
 from wizard.storage.draftfile import read_draft
 
+_UNREADABLE = "kan inte läsas: "  # the list says so itself
+
 
 @dataclass(frozen=True)
 class DraftSummary:
@@ -32,15 +34,12 @@ class DraftSummary:
 
     @classmethod
     def of(cls, path: Path) -> DraftSummary:
-        try:
-            modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
-        except OSError:
-            modified = dt.datetime.fromtimestamp(0)
+        modified = dt.datetime.fromtimestamp(_mtime(path))
         try:
             draft: Draft = read_draft(path)
         except DraftReadError as error:
             where = f"rad {error.line}: " if error.line else ""
-            return cls(path, modified, error=where + error.detail)
+            return cls(path, modified, error=where + error.detail.removeprefix(_UNREADABLE))
         except WizardError as error:
             return cls(path, modified, error=error.message)
         except (RecursionError, MemoryError, ValueError, OSError) as error:
@@ -83,3 +82,13 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:  # a link loop: not a folder, listed as a file that cannot be read
         return False
+
+
+def _mtime(path: Path) -> float:
+    """When the file changed; for a broken link or a loop, when the link did."""
+    for stat in (os.stat, os.lstat):
+        try:
+            return stat(path).st_mtime
+        except OSError:
+            continue
+    return 0.0

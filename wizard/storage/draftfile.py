@@ -76,8 +76,7 @@ def _read_bytes(path: Path) -> bytes:
         raise DraftReadError(path, detail) from None
 
 
-TOO_DEEP = ("utkastet är för djupt nästlat (listor eller tabeller i många led) "
-            "för att vara ett utkast; det läses inte")
+TOO_DEEP = "för djupt nästlad (listor, tabeller eller nycklar i tusentals led) för ett utkast"
 
 
 def _decode(path: Path, data: bytes) -> str:
