@@ -2,6 +2,10 @@
 
 Storage and rich's tables are imported inside the commands that use them, so
 that every other command (``render``, ``--help``) starts without them.
+
+Every path is taken with ``readable=False``: typer would otherwise check it
+itself, in English, and stop before the other files are read; storage reads
+each file and says in Swedish why one cannot be read.
 """
 
 from __future__ import annotations
@@ -88,11 +92,12 @@ def new(
     file: Annotated[
         Path | None,
         typer.Argument(help="Filen att skapa; utan den ett namn av rubriken i drafts/.",
-                       show_default=False),
+                       show_default=False, readable=False),
     ] = None,
     preset: Annotated[
         Path | None,
-        typer.Option("--from", help="Remissmall att börja från.", show_default=False),
+        typer.Option("--from", help="Remissmall att börja från.", show_default=False,
+                     readable=False),
     ] = None,
     open_after: Annotated[
         bool, typer.Option("--open/--no-open", help="Öppna utkastet i guiden efteråt.")
@@ -110,7 +115,7 @@ def new(
 
 
 def open_(
-    file: Annotated[Path, typer.Argument(help="Utkastet att öppna.")],
+    file: Annotated[Path, typer.Argument(help="Utkastet att öppna.", readable=False)],
     step: Annotated[
         str | None,
         typer.Option("--step", help=f"Steget att börja på: {', '.join(STEP_IDS)}.",
@@ -131,7 +136,7 @@ def open_(
 def list_(
     folder: Annotated[
         Path | None,
-        typer.Argument(help="Mappen med utkast (drafts/).", show_default=False),
+        typer.Argument(help="Mappen med utkast (drafts/).", show_default=False, readable=False),
     ] = None,
 ) -> None:
     """Visa utkasten, det senast ändrade först."""
@@ -179,7 +184,7 @@ def _issue_json(issue: Issue) -> dict[str, str]:
 
 
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Utkasten att granska.")],
+    files: Annotated[list[Path], typer.Argument(help="Utkasten att granska.", readable=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
 ) -> None:
     """Granska utkast: vad som saknas eller är fel. Slutkod 0 klart, 1 brister, 2 oläslig fil."""

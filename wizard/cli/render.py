@@ -106,21 +106,24 @@ def _targets(files: list[Path], output: Path | None, out_dir: Path | None) -> li
 
 
 FilesArg = Annotated[
-    list[Path], typer.Argument(help="Utkasten (.toml) att göra dokument av.", show_default=False)
+    list[Path],
+    typer.Argument(help="Utkasten (.toml) att göra dokument av.", show_default=False,
+                   readable=False),  # storage says why a file cannot be read, in Swedish
 ]
 OutputOpt = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
     typer.Option("-o", "--output", help="Filen att skapa (bara med ett utkast).",
-                 show_default=False),
+                 show_default=False, readable=False),
 ]
 OutDirOpt = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--out-dir", help="Mappen där dokumenten sparas.", show_default=False),
+    typer.Option("--out-dir", help="Mappen där dokumenten sparas.", show_default=False,
+                 readable=False),
 ]
 TemplateOpt = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--template", help="Word-mallen att använda i stället för standardmallen.",
-                 show_default=False),
+                 show_default=False, readable=False),
 ]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="Gör också en PDF (kräver LibreOffice).")]
 ForceOpt = Annotated[
@@ -306,7 +309,9 @@ def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
 
 
 def template_check(
-    template: Annotated[Path, typer.Argument(help="Word-mallen (.docx) att kontrollera.")],
+    template: Annotated[
+        Path, typer.Argument(help="Word-mallen (.docx) att kontrollera.", readable=False)
+    ],
 ) -> None:
     """Kontrollera en Word-mall: taggfel, okända namn och fält som aldrig visas.
 

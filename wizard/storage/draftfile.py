@@ -73,6 +73,8 @@ def _read_bytes(path: Path) -> bytes:
             detail = "saknar behörighet att läsa filen"
         elif detail.startswith("är en mapp"):
             detail = "är en mapp, inte en utkastfil"
+        else:  # "kan inte läsas" is said where the message is shown
+            detail = detail.removeprefix("kan inte läsas: ")
         raise DraftReadError(path, detail) from None
 
 
