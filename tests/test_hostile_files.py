@@ -324,3 +324,23 @@ def test_a_megabyte_title_is_shortened_in_list_and_check(tmp_path):
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 1
     assert len(result.output) < 5_000 and "…" in result.output
+
+
+def test_check_json_prints_json_even_after_an_unexpected_error(tmp_path, monkeypatch):
+    import wizard.model.review as review
+
+    good = tmp_path / "bra.toml"
+    shutil.copy(EXAMPLE, good)
+    calls = []
+
+    def failing(draft):
+        calls.append(draft)
+        if len(calls) == 2:
+            raise ValueError("ett fel i wizard")
+        return []
+
+    monkeypatch.setattr(review, "review_issues", failing)
+    result = runner.invoke(app, ["check", "--json", str(good), str(good)])
+    assert result.exit_code == 70
+    assert [entry["file"] for entry in json.loads(result.stdout)] == [str(good)]
+    assert "Oväntat fel: ValueError: ett fel i wizard" in result.stderr

@@ -233,11 +233,12 @@ def check(
                 else:
                     lines.extend(_check_lines(path, errors, warnings, filled, required))
         finally:
+            # --json always prints JSON: after an unexpected error too, with the files
+            # done so far (the error itself goes to stderr, exit 70).
             if as_json:
-                lines.clear()
-            flush()
-        if as_json:
-            print(_json(results))
+                print(_json(results))
+            else:
+                flush()
         raise typer.Exit(code)
 
 

@@ -29,8 +29,8 @@ _installed = False
 def _clean(strip: Strip) -> Strip | None:
     """A copy of ``strip`` without control characters, or None when it has none."""
     segments = list(strip)
-    if not any(UNSAFE.search(segment.text) for segment in segments):
-        return None
+    if UNSAFE.search("".join([segment.text for segment in segments])) is None:
+        return None  # the usual case: one search over the line
     return Strip(
         [Segment(UNSAFE.sub("", text), style, control) for text, style, control in segments],
         strip.cell_length,
