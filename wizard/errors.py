@@ -136,6 +136,7 @@ def os_reason(error: OSError) -> str:
         errno.ENAMETOOLONG: "namnet är för långt",
         errno.EEXIST: "filen finns redan",
         errno.EIO: "läs- eller skrivfel på disken",
+        errno.ELOOP: "symboliska länkar bildar en slinga",
     }
     if error.errno in reasons:
         return reasons[error.errno]
