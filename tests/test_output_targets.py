@@ -217,14 +217,16 @@ def test_the_rule_for_each_kind(tmp_path, made_docx):
 
 
 def test_a_draft_target_is_replaced_only_when_asked(tmp_path, draft):
-    with pytest.raises(OutputTargetError, match="filen finns redan"):
+    with pytest.raises(OutputTargetError, match="filen finns redan") as caught:
         check_output_target(draft, "draft")
+    assert caught.value.can_force
     assert check_output_target(draft, "draft", force=True).path == draft
     assert check_output_target(tmp_path / "ny.toml", "draft").path == tmp_path / "ny.toml"
     fifo = tmp_path / "rör.toml"
     os.mkfifo(fifo)
-    with pytest.raises(OutputTargetError, match="FIFO"):
+    with pytest.raises(OutputTargetError, match="FIFO") as caught:
         check_output_target(fifo, "draft", force=True)
+    assert not caught.value.can_force
 
 
 # ---------------------------------------------------------------- new

@@ -97,11 +97,16 @@ class DraftDeletedError(DraftSaveError):
 
 
 class OutputTargetError(WizardError):
-    """A file the wizard will not write: a draft, a device, a folder, a file not its own."""
+    """A file the wizard will not write: a draft, a device, a folder, a file not its own.
 
-    def __init__(self, path: Path | str, detail: str) -> None:
+    ``can_force`` is True when the person may choose to replace it after all
+    (an existing regular file, a link to nothing): ``force=True`` then writes.
+    """
+
+    def __init__(self, path: Path | str, detail: str, *, can_force: bool = False) -> None:
         self.path = Path(path)
         self.detail = detail
+        self.can_force = can_force
         super().__init__(f"{path}: {detail}")
 
 

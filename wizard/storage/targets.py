@@ -51,6 +51,10 @@ class OutputTarget:
 def check_output_target(path: Path | str, kind: Kind, *, force: bool = False) -> OutputTarget:
     """Return where ``path`` may be written as a ``kind`` file, or raise `OutputTargetError`.
 
+    Call it just before writing, and write to the returned ``.path`` (show
+    ``.note`` when it is not empty). An error with ``can_force`` may be put to
+    the person ("Ersätt?"); after a yes, call again with ``force=True``.
+
     - A missing file in an existing folder may always be created.
     - An existing regular file may be replaced when it already is a file of
       ``kind`` (a Word file made before, a PDF); with ``force`` any regular
@@ -78,7 +82,8 @@ def check_output_target(path: Path | str, kind: Kind, *, force: bool = False) ->
         if not force:
             raise OutputTargetError(
                 path, f"är en symbolisk länk till {os.readlink(path)}, som inte finns; "
-                "ange filen direkt (eller --force för att skapa den dit länken pekar)"
+                "ange filen direkt (eller --force för att skapa den dit länken pekar)",
+                can_force=True,
             ) from None
         real = path.resolve(strict=False)
         _check_folder(real)
@@ -110,7 +115,8 @@ def _existing(path: Path, mode: int, kind: Kind, force: bool, *, link: Path | No
     found = _content_kind(path)
     if kind == "draft":
         if not force:
-            raise OutputTargetError(shown, f"filen finns redan{suffix}; välj ett annat namn")
+            raise OutputTargetError(shown, f"filen finns redan{suffix}; välj ett annat namn",
+                                    can_force=True)
     elif found == "draft":
         raise OutputTargetError(
             shown, f"är ett utkast{suffix}; det skrivs inte över med {_KIND_NAMES[kind]}"
@@ -120,6 +126,7 @@ def _existing(path: Path, mode: int, kind: Kind, force: bool, *, link: Path | No
             shown,
             f"finns redan och är inte {_KIND_NAMES[kind]}{suffix}; den skrivs inte över "
             "(välj ett annat namn, eller --force för att ersätta den)",
+            can_force=True,
         )
     return OutputTarget(path, link=link, exists=True)
 
