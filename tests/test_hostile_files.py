@@ -304,7 +304,10 @@ def test_escape_sequences_in_error_messages_are_drawn(tmp_path):
     path = tmp_path / "fel\u001b[2J.toml"
     path.write_text('format = 1\n[referral\ntitle = "x"\n', encoding="utf-8")
     for command in (["check", str(path)], ["render", str(path)], ["open", str(path)],
-                    ["render", str(EXAMPLE), "-o", str(tmp_path / "ut\u001b[2J.txt")]):
+                    ["render", str(EXAMPLE), "-o", str(tmp_path / "ut\u001b[2J.txt")],
+                    ["template", "check", str(tmp_path / "mall\u001b[2J.docx")],
+                    ["render", str(EXAMPLE), "--template", str(tmp_path / "mall\u001b[2J.docx")],
+                    ["new", str(tmp_path / "saknas\u001b[2J" / "x.toml"), "--no-open"]):
         if command[-1].endswith(".txt"):
             Path(command[-1]).write_text("text\n", encoding="utf-8")
         result = runner.invoke(app, command)
@@ -344,3 +347,13 @@ def test_check_json_prints_json_even_after_an_unexpected_error(tmp_path, monkeyp
     assert result.exit_code == 70
     assert [entry["file"] for entry in json.loads(result.stdout)] == [str(good)]
     assert "Oväntat fel: ValueError: ett fel i wizard" in result.stderr
+
+
+def test_every_piece_of_a_render_line_is_drawn(capsys):
+    """`say`, which prints render's and template check's lines, draws what a template holds."""
+    from wizard.cli.render import say
+
+    say(("✗", "bold red"), " mall.docx: ", ("okänd\u009b2J\u001b[2J", "red"), " " + "x" * 5000)
+    output = capsys.readouterr().out
+    assert RAW.search(output) is None
+    assert "okänd\\u009b2J␛[2J" in output and output.rstrip().endswith("…")
