@@ -112,12 +112,13 @@ def _existing(path: Path, mode: int, kind: Kind, force: bool, *, link: Path | No
         raise OutputTargetError(
             shown, f"är {_special_kind(mode)}{suffix}, ingen vanlig fil; där skrivs inget"
         )
-    found = _content_kind(path)
     if kind == "draft":
         if not force:
             raise OutputTargetError(shown, f"filen finns redan{suffix}; välj ett annat namn",
                                     can_force=True)
-    elif found == "draft":
+        return OutputTarget(path, link=link, exists=True)
+    found = _content_kind(path)
+    if found == "draft":
         raise OutputTargetError(
             shown, f"är ett utkast{suffix}; det skrivs inte över med {_KIND_NAMES[kind]}"
         )
