@@ -85,14 +85,18 @@ class DraftChangedOnDiskError(DraftSaveError):
 
 
 class DraftDeletedError(DraftSaveError):
-    """The file was deleted (or moved away) since it was loaded; the draft is only in memory."""
+    """The file was deleted (or moved away) since it was loaded; the draft is only in memory.
+
+    Not a `DraftChangedOnDiskError`: there is nothing to reload. ``save(force=True)``
+    creates the file again; ``save(path=...)`` saves it elsewhere.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         super().__init__(
             f"{path}: filen har tagits bort eller flyttats sedan den öppnades. "
-            "Det du skrivit finns kvar här; spara det under ett namn (Spara som) "
-            "eller spara igen för att skapa filen på nytt."
+            "Den skapas inte på nytt utan att du väljer det; spara under ett annat "
+            "namn eller skapa filen igen."
         )
 
 
