@@ -95,7 +95,7 @@ def _targets(files: list[Path], output: Path | None, out_dir: Path | None) -> li
             raise fail("-o/--output går bara med ett utkast; använd --out-dir för flera.")
         return [output]
     if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
+        if os.path.lexists(out_dir) and not out_dir.is_dir():  # a file, a FIFO, a broken link
             raise fail(f"{out_dir}: finns redan och är inte en mapp.")
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
