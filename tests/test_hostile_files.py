@@ -65,12 +65,12 @@ def no_tui(monkeypatch) -> None:
 def wide() -> Iterator[None]:
     """Tables as wide as their rows (rich would fold them at 80 columns off a terminal)."""
     console = real_console(stdout)
-    before = console.width
+    before = console._width  # None: follow the terminal or COLUMNS, as other tests expect
     console.width = 400
     try:
         yield
     finally:
-        console.width = before
+        console._width = before
 
 
 def make_bad(folder: Path, kind: str) -> Path:
