@@ -134,15 +134,18 @@ def test_missing_file_and_folder(runner, tmp_path, no_tui, kind):
 
 def test_file_without_read_permission_monkeypatched(runner, tmp_path, no_tui, monkeypatch,
                                                     example_copy):
-    """Tests may run as root, where chmod 000 does not stop reading: refuse the read instead."""
-    real_read_bytes = Path.read_bytes
+    """Tests may run as root, where chmod 000 does not stop reading: refuse the open instead.
 
-    def read_bytes(self):
-        if self == example_copy:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    (tests/test_hostile_files.py runs the same as another user, for real.)
+    """
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    def refusing_open(path, flags, *args, **kwargs):
+        if os.fspath(path) == os.fspath(example_copy):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
     for command in ("check", "open"):
         result = runner.invoke(app, [command, str(example_copy)])
         assert result.exit_code == 2

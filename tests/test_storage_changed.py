@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from wizard.errors import DraftChangedOnDiskError, DraftSaveError
+import wizard.storage.draftfile as draftfile
+from wizard.errors import DraftChangedOnDiskError, DraftDeletedError, DraftSaveError
 from wizard.storage import DraftFile, read_draft
+from wizard.storage.bounded import FileReadError
 
 
 @pytest.fixture
@@ -71,11 +73,17 @@ def test_save_under_another_name_leaves_the_changed_file(loaded, tmp_path):
     assert path.read_bytes() == edited
 
 
-def test_deleted_file_counts_as_changed(loaded):
+def test_deleted_file_is_reported_as_deleted(loaded):
+    """A draft deleted while open is not "changed by someone else": it is gone."""
     path = loaded.path
     path.unlink()
-    with pytest.raises(DraftChangedOnDiskError):
+    assert loaded.changed_on_disk() is True
+    assert loaded.deleted_on_disk() is True
+    with pytest.raises(DraftDeletedError) as caught:
         loaded.save()
+    assert not isinstance(caught.value, DraftChangedOnDiskError)
+    assert str(path) in caught.value.message
+    assert "tagits bort" in caught.value.message and "någon annan" not in caught.value.message
     assert not path.exists()
     assert loaded.save(force=True) is True
     assert read_draft(path).meeting.item == "p. 15"
@@ -99,12 +107,23 @@ def test_unreadable_file_before_save_is_a_save_error(loaded, monkeypatch):
     path = loaded.path
     before = path.read_bytes()
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied")
+    def refuse(path, **_options):
+        raise FileReadError(path, "kan inte läsas: saknar behörighet")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(draftfile, "read_bounded", refuse)
     with pytest.raises(DraftSaveError) as caught:
         loaded.save()
     monkeypatch.undo()
     assert "behörighet" in caught.value.message
     assert path.read_bytes() == before
+
+
+def test_a_fifo_in_place_of_the_draft_is_not_read(loaded):
+    """A FIFO put where the draft was is refused at once, not read (which would hang)."""
+    path = loaded.path
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(DraftSaveError) as caught:
+        loaded.save()
+    assert "FIFO" in caught.value.message
+    assert not isinstance(caught.value, DraftDeletedError)

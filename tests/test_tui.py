@@ -544,7 +544,8 @@ async def test_start_screen_lists_drafts_and_makes_a_new_one(
         from textual.widgets import DataTable
 
         table = app.screen.query_one(DataTable)
-        rows = [table.get_row_at(index) for index in range(table.row_count)]
+        rows = [[str(cell) for cell in table.get_row_at(index)]
+                for index in range(table.row_count)]
         assert rows[0][0] == "＋ Nytt utkast"
         assert rows[1] == ["Internationell strategi för Stockholms stad", "Kulturnämnden",
                            "2016-09-20", "13/13"]

@@ -84,6 +84,36 @@ class DraftChangedOnDiskError(DraftSaveError):
         )
 
 
+class DraftDeletedError(DraftSaveError):
+    """The file was deleted (or moved away) since it was loaded; the draft is only in memory.
+
+    Not a `DraftChangedOnDiskError`: there is nothing to reload. ``save(force=True)``
+    creates the file again; ``save(path=...)`` saves it elsewhere.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{path}: filen har tagits bort eller flyttats sedan den öppnades. "
+            "Den skapas inte på nytt utan att du väljer det; spara under ett annat "
+            "namn eller skapa filen igen."
+        )
+
+
+class OutputTargetError(WizardError):
+    """A file the wizard will not write: a draft, a device, a folder, a file not its own.
+
+    ``can_force`` is True when the person may choose to replace it after all
+    (an existing regular file, a link to nothing): ``force=True`` then writes.
+    """
+
+    def __init__(self, path: Path | str, detail: str, *, can_force: bool = False) -> None:
+        self.path = Path(path)
+        self.detail = detail
+        self.can_force = can_force
+        super().__init__(f"{path}: {detail}")
+
+
 class DraftLockedError(WizardError):
     """The draft is open in another wizard."""
 
@@ -115,6 +145,7 @@ def os_reason(error: OSError) -> str:
         errno.ENAMETOOLONG: "namnet är för långt",
         errno.EEXIST: "filen finns redan",
         errno.EIO: "läs- eller skrivfel på disken",
+        errno.ELOOP: "symboliska länkar bildar en slinga",
     }
     if error.errno in reasons:
         return reasons[error.errno]

@@ -2,6 +2,10 @@
 
 Storage and rich's tables are imported inside the commands that use them, so
 that every other command (``render``, ``--help``) starts without them.
+
+Every path is taken with ``readable=False``: typer would otherwise check it
+itself, in English, and stop before the other files are read; storage reads
+each file and says in Swedish why one cannot be read.
 """
 
 from __future__ import annotations
@@ -12,18 +16,44 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wizard.cli.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, fail, reported_errors, stdout
+from wizard.cli.errors import (
+    CELL_LIMIT,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    ISSUE_LIMIT,
+    fail,
+    reported_errors,
+    shown,
+    stdout,
+)
 from wizard.model.steps import STEP_IDS
 
 if TYPE_CHECKING:
     from wizard.model.validation import Issue
 
 
-def escape(text: str) -> str:
-    """rich's markup escape, with rich loaded only when something is printed."""
+def escape(text: object, limit: int | None = None) -> str:
+    """``text`` safe inside rich markup: control characters drawn, shortened to ``limit``.
+
+    Markup is escaped by rich's own function, loaded only when something is printed.
+    """
     from rich.markup import escape as rich_escape
 
-    return rich_escape(text)
+    return rich_escape(shown(text, limit, one_line=True))
+
+
+def _json(data: object) -> str:
+    """JSON whose strings cannot drive a terminal: C1 controls and bidi overrides escaped too.
+
+    (``json.dumps`` escapes only the C0 controls when it keeps non-ASCII text.)
+    """
+    import json
+    import re
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return re.sub("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]",
+                  lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _interactive() -> bool:
@@ -41,7 +71,7 @@ def _run_tui(path: Path | None = None, step: str | None = None) -> None:
         if error.name not in {"wizard.tui", "wizard.tui.app"}:
             raise  # a real bug in the TUI: reported as one, not as "not ready"
         if path is not None:
-            stdout.print(f"Utkastet finns i [bold]{escape(str(path))}[/]. Öppna det i en "
+            stdout.print(f"Utkastet finns i [bold]{escape(path)}[/]. Öppna det i en "
                          "texteditor så länge; guiden i terminalen är inte klar än.",
                          soft_wrap=True)
             return
@@ -62,11 +92,12 @@ def new(
     file: Annotated[
         Path | None,
         typer.Argument(help="Filen att skapa; utan den ett namn av rubriken i drafts/.",
-                       show_default=False),
+                       show_default=False, readable=False),
     ] = None,
     preset: Annotated[
         Path | None,
-        typer.Option("--from", help="Remissmall att börja från.", show_default=False),
+        typer.Option("--from", help="Remissmall att börja från.", show_default=False,
+                     readable=False),
     ] = None,
     open_after: Annotated[
         bool, typer.Option("--open/--no-open", help="Öppna utkastet i guiden efteråt.")
@@ -78,13 +109,13 @@ def new(
 
     with reported_errors():
         path = create_draft(drafts_dir(), preset=preset, target=file)
-        stdout.print(f"Nytt utkast: [bold]{escape(str(path))}[/]", soft_wrap=True)
+        stdout.print(f"Nytt utkast: [bold]{escape(path)}[/]", soft_wrap=True)
         if open_after and _interactive():
             _run_tui(path)
 
 
 def open_(
-    file: Annotated[Path, typer.Argument(help="Utkastet att öppna.")],
+    file: Annotated[Path, typer.Argument(help="Utkastet att öppna.", readable=False)],
     step: Annotated[
         str | None,
         typer.Option("--step", help=f"Steget att börja på: {', '.join(STEP_IDS)}.",
@@ -96,7 +127,8 @@ def open_(
 
     with reported_errors():
         if step is not None and step not in STEP_IDS:
-            raise fail(f"--step {step}: okänt steg; välj ett av {', '.join(STEP_IDS)}.")
+            raise fail(f"--step {shown(step, 40, one_line=True)}: okänt steg; "
+                       f"välj ett av {', '.join(STEP_IDS)}.")
         read_draft(file)  # a clear message for a bad file before the screen opens
         _run_tui(file, step)
 
@@ -104,7 +136,7 @@ def open_(
 def list_(
     folder: Annotated[
         Path | None,
-        typer.Argument(help="Mappen med utkast (drafts/).", show_default=False),
+        typer.Argument(help="Mappen med utkast (drafts/).", show_default=False, readable=False),
     ] = None,
 ) -> None:
     """Visa utkasten, det senast ändrade först."""
@@ -120,10 +152,10 @@ def list_(
             raise DraftReadError(folder, "är inte en mapp")
         summaries = list_drafts(folder)
         if not summaries:
-            stdout.print(f"Inga utkast i {escape(str(folder))}. Skapa ett med [bold]wizard new[/].",
+            stdout.print(f"Inga utkast i {escape(folder)}. Skapa ett med [bold]wizard new[/].",
                          soft_wrap=True)
             return
-        table = Table(title=f"Utkast i {escape(str(folder))}", title_justify="left")
+        table = Table(title=f"Utkast i {escape(folder)}", title_justify="left")
         table.add_column("Fil", overflow="fold")
         table.add_column("Rubrik", overflow="fold")
         table.add_column("Nämnd", overflow="fold")
@@ -132,29 +164,30 @@ def list_(
         table.add_column("Ändrad", no_wrap=True)
         for row in summaries:
             changed = row.modified.strftime("%Y-%m-%d %H:%M")
-            name = escape(row.path.name)
+            name = escape(row.path.name, CELL_LIMIT)
             if not row.readable:
-                table.add_row(name, f"[red]kan inte läsas: {escape(row.error)}[/]", "", "", "",
-                              changed)
+                table.add_row(name, f"[red]kan inte läsas: {escape(row.error, 2 * CELL_LIMIT)}[/]",
+                              "", "", "", changed)
                 continue
             done = f"{row.filled}/{row.required}"
             style = "green" if row.filled == row.required else "yellow"
-            table.add_row(name, escape(row.title) or "[dim](utan rubrik)[/]",
-                          escape(row.committee), row.meeting_date, f"[{style}]{done}[/]", changed)
+            table.add_row(name, escape(row.title, CELL_LIMIT) or "[dim](utan rubrik)[/]",
+                          escape(row.committee, CELL_LIMIT), escape(row.meeting_date, 20),
+                          f"[{style}]{done}[/]", changed)
         stdout.print(table)
 
 
 def _issue_json(issue: Issue) -> dict[str, str]:
+    """An issue for ``--json``: whole (JSON escapes what a terminal could act on)."""
     return {"field": issue.field, "label": issue.label, "step": issue.step,
             "message": issue.message}
 
 
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Utkasten att granska.")],
+    files: Annotated[list[Path], typer.Argument(help="Utkasten att granska.", readable=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
 ) -> None:
     """Granska utkast: vad som saknas eller är fel. Slutkod 0 klart, 1 brister, 2 oläslig fil."""
-    import json
 
     from wizard.errors import WizardError
     from wizard.model.review import review_issues
@@ -183,8 +216,8 @@ def check(
                     code = EXIT_UNREADABLE
                     results.append({"file": str(path), "ok": False, "read_error": error.message,
                                     "errors": [], "warnings": []})
-                    lines.append(f"[bold red]✗[/] [bold]{escape(str(path))}[/]: kan inte läsas")
-                    lines.append(f"  {escape(error.message)}")
+                    lines.append(f"[bold red]✗[/] [bold]{escape(path)}[/]: kan inte läsas")
+                    lines.append(f"  {escape(error.message, ISSUE_LIMIT * 2)}")
                     continue
                 issues = review_issues(draft)
                 errors = [i for i in issues if i.is_error]
@@ -200,11 +233,12 @@ def check(
                 else:
                     lines.extend(_check_lines(path, errors, warnings, filled, required))
         finally:
+            # --json always prints JSON: after an unexpected error too, with the files
+            # done so far (the error itself goes to stderr, exit 70).
             if as_json:
-                lines.clear()
-            flush()
-        if as_json:
-            print(json.dumps(results, ensure_ascii=False, indent=2))
+                print(_json(results))
+            else:
+                flush()
         raise typer.Exit(code)
 
 
@@ -215,7 +249,7 @@ def _warnings(warnings: list[Issue]) -> str:
 def _check_lines(path: Path, errors: list[Issue], warnings: list[Issue], filled: int,
                  required: int) -> list[str]:
     """One draft's report, as lines of rich markup."""
-    name = escape(str(path))
+    name = escape(path)
     if errors:
         head = (f"[bold red]✗[/] [bold]{name}[/]: {len(errors)} fel, {_warnings(warnings)} "
                 f"({filled}/{required} ifyllda)")
@@ -224,8 +258,10 @@ def _check_lines(path: Path, errors: list[Issue], warnings: list[Issue], filled:
     else:
         head = f"[bold green]✓[/] [bold]{name}[/]: klart"
     lines = [head]
-    lines += [f"  [red]fel[/]      {escape(i.field)}: {escape(i.message)}" for i in errors]
-    lines += [f"  [yellow]varning[/]  {escape(i.field)}: {escape(i.message)}" for i in warnings]
+    lines += [f"  [red]fel[/]      {escape(i.field, 60)}: {escape(i.message, ISSUE_LIMIT)}"
+              for i in errors]
+    lines += [f"  [yellow]varning[/]  {escape(i.field, 60)}: {escape(i.message, ISSUE_LIMIT)}"
+              for i in warnings]
     return lines
 
 

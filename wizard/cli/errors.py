@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import typer
 
 from wizard.errors import WizardError
+from wizard.model.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,6 +25,20 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
 EXIT_BUG = 70
+
+# How much of a text from a file a message, a table cell or a name shows.
+MESSAGE_LIMIT = 1000
+ISSUE_LIMIT = 300
+CELL_LIMIT = 80
+
+
+def shown(text: object, limit: int | None = MESSAGE_LIMIT, *, one_line: bool = False) -> str:
+    """``text`` as it may reach the terminal: control characters drawn, shortened with "…".
+
+    Every file name, message and value from a draft or template printed by a
+    command passes through here (`wizard.model.text.visible`).
+    """
+    return visible(str(text), limit=limit, one_line=one_line)
 
 
 
@@ -85,7 +100,8 @@ def quick_exit(code: object) -> None:
 
 def fail(message: str, code: int = EXIT_UNREADABLE) -> typer.Exit:
     """Print ``message`` as an error and return the `typer.Exit` to raise."""
-    stderr.print(f"[bold red]Fel:[/] {message}", markup=True, soft_wrap=True)
+    stderr.print("[bold red]Fel:[/] ", end="", markup=True)
+    stderr.print(shown(message), markup=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -96,7 +112,7 @@ def reported_errors() -> Iterator[None]:
         yield
     except WizardError as error:
         stderr.print("[bold red]Fel:[/] ", end="", markup=True)
-        stderr.print(error.message, markup=False, soft_wrap=True)
+        stderr.print(shown(error.message), markup=False, soft_wrap=True)
         raise typer.Exit(error.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
         raise
@@ -104,7 +120,7 @@ def reported_errors() -> Iterator[None]:
         if os.environ.get("WIZARD_DEBUG"):
             raise
         stderr.print("[bold red]Oväntat fel:[/] ", end="", markup=True)
-        stderr.print(f"{type(error).__name__}: {error}", markup=False, soft_wrap=True)
+        stderr.print(shown(f"{type(error).__name__}: {error}"), markup=False, soft_wrap=True)
         stderr.print("Kör igen med WIZARD_DEBUG=1 för att se detaljerna.", style="dim")
         print(file=sys.stderr)
         raise typer.Exit(EXIT_BUG) from None

@@ -24,9 +24,11 @@ from wizard.cli.errors import (
     fail,
     real_console,
     reported_errors,
+    shown,
     stderr,
     stdout,
 )
+from wizard.errors import os_reason
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -55,8 +57,11 @@ def say(*pieces: Piece, error: bool = False) -> None:
     """Print one line to stdout (or stderr); rich is loaded only for a terminal.
 
     Piped or redirected output is written directly, as plain text that is
-    never wrapped: a script reading it gets each file name whole.
+    never wrapped: a script reading it gets each file name whole. Every piece
+    has its control characters drawn and is shortened (`shown`): names,
+    messages and warnings hold text from drafts, templates and file names.
     """
+    pieces = tuple(_safe(piece) for piece in pieces)
     stream = sys.stderr if error else sys.stdout
     if _plain(stream):
         stream.write("".join(p if isinstance(p, str) else p[0] for p in pieces) + "\n")
@@ -65,6 +70,15 @@ def say(*pieces: Piece, error: bool = False) -> None:
     from rich.text import Text
 
     (stderr if error else stdout).print(Text.assemble(*pieces), soft_wrap=True)
+
+
+def _safe(piece: Piece) -> Piece:
+    if isinstance(piece, str):
+        return shown(piece, PIECE_LIMIT, one_line=True)
+    return (shown(piece[0], PIECE_LIMIT, one_line=True), piece[1])
+
+
+PIECE_LIMIT = 600  # characters of one name or message on a line
 
 
 template_app = typer.Typer(
@@ -82,34 +96,43 @@ def _targets(files: list[Path], output: Path | None, out_dir: Path | None) -> li
             raise fail("-o/--output går bara med ett utkast; använd --out-dir för flera.")
         return [output]
     if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
+        if os.path.lexists(out_dir) and not out_dir.is_dir():  # a file, a FIFO, a broken link
             raise fail(f"{out_dir}: finns redan och är inte en mapp.")
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise fail(f"{out_dir}: mappen kan inte skapas ({error.strerror or error}).") from None
+            raise fail(f"{out_dir}: mappen kan inte skapas ({os_reason(error)}).") from None
         return [out_dir / (path.stem + ".docx") for path in files]
     return [path.with_suffix(".docx") for path in files]
 
 
 FilesArg = Annotated[
-    list[Path], typer.Argument(help="Utkasten (.toml) att göra dokument av.", show_default=False)
+    list[Path],
+    typer.Argument(help="Utkasten (.toml) att göra dokument av.", show_default=False,
+                   readable=False),  # storage says why a file cannot be read, in Swedish
 ]
 OutputOpt = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
     typer.Option("-o", "--output", help="Filen att skapa (bara med ett utkast).",
-                 show_default=False),
+                 show_default=False, readable=False),
 ]
 OutDirOpt = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--out-dir", help="Mappen där dokumenten sparas.", show_default=False),
+    typer.Option("--out-dir", help="Mappen där dokumenten sparas.", show_default=False,
+                 readable=False),
 ]
 TemplateOpt = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--template", help="Word-mallen att använda i stället för standardmallen.",
-                 show_default=False),
+                 show_default=False, readable=False),
 ]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="Gör också en PDF (kräver LibreOffice).")]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force",
+                 help="Ersätt en befintlig vanlig fil som inte är ett dokument "
+                      "(aldrig ett utkast, en mapp eller en enhetsfil)."),
+]
 IncompleteOpt = Annotated[
     bool,
     typer.Option("--allow-incomplete",
@@ -124,25 +147,34 @@ def render(
     template: TemplateOpt = None,
     pdf: PdfOpt = False,
     allow_incomplete: IncompleteOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """Gör tjänsteutlåtanden (.docx) av utkast.
 
     Slutkod 0 klart, 1 utkast med fel, 2 fil som inte kunde läsas eller skrivas.
     """
     with reported_errors():
+        from wizard.errors import WizardError
         from wizard.render.api import get_template, render_statements
 
         targets = _targets(files, output, out_dir)
         code = EXIT_OK
         seen: dict[Path, Path] = {}
         jobs: list[tuple[Path, Path]] = []
-        sources = {source.resolve() for source in files}
+        sources = {_real(source) for source in files}
         for path, target in zip(files, targets, strict=True):
-            key = target.resolve()
+            key = _real(target)
             if key in sources:
                 say(FAIL, f" {path}: {target} är ett utkast; det skrivs inte över.", error=True)
                 code = EXIT_UNREADABLE
                 continue
+            try:
+                checked = _checked_target(target, pdf, force)
+            except WizardError as not_ours:
+                say(FAIL, f" {path}: {not_ours.message}", error=True)
+                code = EXIT_UNREADABLE
+                continue
+            target = checked
             if key in seen:
                 say(FAIL, f" {path}: ger samma fil som {seen[key]} ({target}); hoppas över.",
                     error=True)
@@ -188,6 +220,34 @@ def render(
             )
         allow_quick_exit()  # every document written and closed, the workers joined
         raise typer.Exit(code)
+
+
+def _real(path: Path) -> Path:
+    """The path with links followed, for comparing; a link loop is compared as written."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
+        return Path(os.path.abspath(path))
+
+
+def _checked_target(target: Path, pdf: bool, force: bool) -> Path:
+    """Where the document goes, by the one rule for output files (`check_output_target`).
+
+    Raises a `WizardError` for a file that is not ours to replace; a followed
+    symbolic link is said on the way.
+    """
+    from wizard.errors import OutputTargetError
+    from wizard.storage.targets import check_output_target
+
+    checked = check_output_target(target, "docx", force=force)
+    if pdf:
+        pdf_target = check_output_target(checked.path.with_suffix(".pdf"), "pdf", force=force)
+        if pdf_target.link is not None:  # LibreOffice's PDF is moved into place, not through
+            raise OutputTargetError(pdf_target.link, "är en symbolisk länk; ingen PDF skrivs "
+                                    "genom en länk (ta bort länken eller välj ett annat namn)")
+    if checked.note:
+        say(("obs", "yellow"), f" {checked.note}")
+    return checked.path
 
 
 def _with_progress(items: Iterable[BatchItem], total: int) -> Iterator[BatchItem]:
@@ -254,7 +314,9 @@ def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
 
 
 def template_check(
-    template: Annotated[Path, typer.Argument(help="Word-mallen (.docx) att kontrollera.")],
+    template: Annotated[
+        Path, typer.Argument(help="Word-mallen (.docx) att kontrollera.", readable=False)
+    ],
 ) -> None:
     """Kontrollera en Word-mall: taggfel, okända namn och fält som aldrig visas.
 

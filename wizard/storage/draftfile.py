@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import fields
@@ -41,6 +42,7 @@ from tomlkit.items import (
 
 from wizard.errors import (
     DraftChangedOnDiskError,
+    DraftDeletedError,
     DraftReadError,
     DraftSaveError,
     DraftTypeError,
@@ -59,6 +61,7 @@ from wizard.model.draft import (
 from wizard.model.text import normalise_newlines
 from wizard.storage import layout, toml_errors
 from wizard.storage.atomic import atomic_write
+from wizard.storage.bounded import DRAFT_LIMIT, FileReadError, read_bounded
 
 BOM = b"\xef\xbb\xbf"
 # Derived from the model, the one description of the draft's fields.
@@ -69,18 +72,23 @@ _DATE_NAMES = frozenset(path.rpartition(".")[2] for path in DATE_PATHS)
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The draft's bytes, read within its size cap; a FIFO or device is refused at once."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DraftReadError(path, "filen finns inte") from None
-    except IsADirectoryError:
-        raise DraftReadError(path, "är en mapp, inte en utkastfil") from None
-    except PermissionError:
-        raise DraftReadError(path, "saknar behörighet att läsa filen") from None
-    except OSError as error:
-        if path.is_dir():
-            raise DraftReadError(path, "är en mapp, inte en utkastfil") from None
-        raise DraftReadError(path, f"kan inte läsas ({os_reason(error)})") from None
+        return read_bounded(path, limit=DRAFT_LIMIT, what="utkastet")
+    except FileReadError as error:
+        detail = error.detail
+        if detail.endswith("mappen eller filen finns inte"):
+            detail = "filen finns inte"
+        elif detail == "kan inte läsas: saknar behörighet":
+            detail = "saknar behörighet att läsa filen"
+        elif detail.startswith("är en mapp"):
+            detail = "är en mapp, inte en utkastfil"
+        else:  # "kan inte läsas" is said where the message is shown
+            detail = detail.removeprefix("kan inte läsas: ")
+        raise DraftReadError(path, detail) from None
+
+
+TOO_DEEP = "för djupt nästlad (listor, tabeller eller nycklar i tusentals led) för ett utkast"
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -104,6 +112,8 @@ def _decode(path: Path, data: bytes) -> str:
 def _parse(path: Path, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise DraftReadError(path, TOO_DEEP) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line, column = toml_errors.position(message, text)
@@ -168,6 +178,8 @@ def _to_draft(path: Path, text: str, data: Mapping[str, Any]) -> Draft:
     _check_format(path, text, data)
     try:
         return Draft.from_mapping(data)
+    except RecursionError:
+        raise DraftReadError(path, TOO_DEEP) from None
     except DraftTypeError as error:
         line, column = _locate(text, error.field)
         raise DraftReadError(
@@ -177,9 +189,15 @@ def _to_draft(path: Path, text: str, data: Mapping[str, Any]) -> Draft:
 
 def read_draft(path: Path | str) -> Draft:
     """Read a draft for checking or rendering (no document kept, fast)."""
+    return read_draft_and_bytes(path)[0]
+
+
+def read_draft_and_bytes(path: Path | str) -> tuple[Draft, bytes]:
+    """Read a draft and return it with the file's bytes, as read once (for copying it)."""
     path = Path(path)
-    text = _decode(path, _read_bytes(path))
-    return _to_draft(path, text, _parse(path, text))
+    data = _read_bytes(path)
+    text = _decode(path, data)
+    return _to_draft(path, text, _parse(path, text)), data
 
 
 def draft_from_text(text: str, path: Path | str = "<text>") -> Draft:
@@ -308,6 +326,8 @@ class DraftFile:
         draft = _to_draft(path, text, _parse(path, text))
         try:
             document = tomlkit.parse(text)
+        except RecursionError:
+            raise DraftReadError(path, TOO_DEEP) from None
         except Exception as error:  # tomllib accepted it: a tomlkit limitation
             raise DraftReadError(
                 path, f"filen kan läsas men inte redigeras utan att något går förlorat ({error})"
@@ -335,12 +355,21 @@ class DraftFile:
     # -- saving
 
     def changed_on_disk(self) -> bool:
-        """True when the file's bytes differ from those loaded or last saved."""
+        """True when the file's bytes differ from those loaded or last saved.
+
+        A file deleted since then counts as changed; `deleted_on_disk` tells the two apart.
+        """
         try:
-            current = self.path.read_bytes()
-        except FileNotFoundError:
-            return self.digest is not None
+            current = read_bounded(self.path, limit=DRAFT_LIMIT, what="utkastet")
+        except FileReadError:
+            if not os.path.lexists(self.path):
+                return self.digest is not None
+            raise
         return hashlib.sha256(current).hexdigest() != self.digest
+
+    def deleted_on_disk(self) -> bool:
+        """True when the file that was loaded or saved is no longer there."""
+        return self.digest is not None and not os.path.lexists(self.path)
 
     def render(self, draft: Draft | None = None) -> tuple[bytes, bool]:
         """Merge ``draft`` into the document; return its bytes and whether they differ
@@ -411,7 +440,14 @@ class DraftFile:
                     f"{self.path}: kan inte läsa filen före sparandet ({_reason(error)}); "
                     "filen är som förut"
                 ) from None
+            except FileReadError as error:
+                raise DraftSaveError(
+                    f"{self.path}: kan inte läsa filen före sparandet ({error.detail}); "
+                    "filen är som förut"
+                ) from None
             if changed_on_disk:
+                if self.deleted_on_disk():
+                    raise DraftDeletedError(self.path)
                 raise DraftChangedOnDiskError(self.path)
         try:
             atomic_write(target, data)
@@ -591,7 +627,12 @@ class DraftFile:
         last = item.body[-1] if isinstance(item, AoT) else item
         _end_line(last)
         layout.append_raw(last.value, "\n")
-        document._insert_at(index, key, item)
+        # tomlkit has no public insert: its private one is pinned by the version
+        # bound in pyproject.toml (tests/test_tomlkit_bound.py); append if it is gone.
+        try:
+            document._insert_at(index, key, item)
+        except AttributeError:
+            document.append(key, item)
 
 
 def _item_before(body: list[tuple[Any, Any]], index: int) -> Any:

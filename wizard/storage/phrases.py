@@ -15,6 +15,7 @@ from wizard.errors import WizardError, where
 from wizard.model.phrases import Phrase, PhraseDataError, phrases_from_data
 from wizard.paths import templates_dir
 from wizard.storage import toml_errors
+from wizard.storage.bounded import FileReadError, read_bounded
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,6 +23,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 PHRASES_FILE = "phrases.toml"
+PHRASES_LIMIT = 4 * 1024 * 1024  # a phrase library is a few kB
 
 
 class PhraseLibraryError(WizardError):
@@ -42,15 +44,18 @@ def load_phrases(path: Path | None = None) -> list[Phrase]:
     """Read the phrase library; raise `PhraseLibraryError` with a Swedish message if broken."""
     path = path or default_phrases_path()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PhraseLibraryError(path, "frasbanken finns inte") from None
+        text = read_bounded(path, limit=PHRASES_LIMIT, what="frasbanken").decode("utf-8-sig")
+    except FileReadError as error:
+        detail = error.detail
+        if detail.endswith("mappen eller filen finns inte"):
+            detail = "frasbanken finns inte"
+        raise PhraseLibraryError(path, detail) from None
     except UnicodeDecodeError:
         raise PhraseLibraryError(path, "frasbanken är inte sparad som UTF-8") from None
-    except OSError as error:
-        raise PhraseLibraryError(path, f"frasbanken kan inte läsas ({error.strerror})") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise PhraseLibraryError(path, "frasbanken är för djupt nästlad för att läsas") from None
     except tomllib.TOMLDecodeError as error:
         line, _ = toml_errors.position(str(error), text)
         raise PhraseLibraryError(path, toml_errors.describe(str(error)), line=line) from None

@@ -12,26 +12,28 @@ from pathlib import Path
 
 from wizard.errors import DraftSaveError, os_reason
 from wizard.paths import default_preset
-from wizard.storage.draftfile import read_draft
+from wizard.storage.draftfile import read_draft_and_bytes
 from wizard.storage.names import draft_filename, unique_path
+from wizard.storage.targets import check_output_target
 
 
 def create_draft(folder: Path, *, preset: Path | None = None, target: Path | None = None) -> Path:
     """Write a new draft from ``preset`` and return its path.
 
     Without ``target`` the file name is made from the referral's title, in
-    ``folder``, and never replaces an existing file. Raises `DraftReadError`
-    for a bad preset and `DraftSaveError` when the file cannot be made.
+    ``folder``; an existing file is never replaced (`check_output_target`).
+    Raises `DraftReadError` for a bad preset, `OutputTargetError` for a target
+    that is taken, and `DraftSaveError` when the file cannot be made.
     """
     preset = preset or default_preset()
-    draft = read_draft(preset)  # refuses a broken preset before anything is written
-    data = preset.read_bytes()
+    draft, data = read_draft_and_bytes(preset)  # a broken preset: refused before any write
     if target is None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise DraftSaveError(f"{folder}: kan inte skapa mappen ({os_reason(error)})") from None
         target = unique_path(folder, draft_filename(draft.referral.title or "utkast"))
+    target = check_output_target(target, "draft").path  # never over a file, a link or a device
     try:
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
     except FileExistsError:

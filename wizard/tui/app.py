@@ -24,6 +24,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from wizard.errors import DraftLockedError, WizardError
+from wizard.model.text import visible
 from wizard.paths import drafts_dir as default_drafts_dir
 from wizard.storage import DraftFile, DraftLock
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
@@ -87,9 +88,9 @@ class WizardApp(App[int]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         if self._open_problem is not None:
-            self.notify(self._open_problem, title="Kunde inte öppna utkastet", severity="error",
-                        timeout=10)
-            self.exit(2, return_code=2, message=self._open_problem)
+            self.notify(visible(self._open_problem, limit=1000), title="Kunde inte öppna utkastet",
+                        severity="error", timeout=10, markup=False)
+            self.exit(2, return_code=2, message=visible(self._open_problem, limit=1000))
         elif self.path is None:
             from wizard.tui.screens.start import StartScreen
 
@@ -102,7 +103,8 @@ class WizardApp(App[int]):
         """
         opened = self._editor_for(path, step)
         if isinstance(opened, str):
-            self.notify(opened, title="Kunde inte öppna utkastet", severity="error", timeout=10)
+            self.notify(visible(opened, limit=1000), title="Kunde inte öppna utkastet",
+                        severity="error", timeout=10, markup=False)
             return opened
         self.push_screen(opened)
         return None

@@ -28,6 +28,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, ListView, Static
 from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
 from wizard.model import STEPS, Draft, step_for_field, validate
 from wizard.model.steps import STEP_IDS, step_by_id
+from wizard.model.text import visible
 from wizard.storage import DraftFile, DraftLock
 from wizard.tui.saving import Saver
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
@@ -143,7 +144,8 @@ class EditorScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = self.draft_path.name + ("  (skrivskyddat)" if self.read_only else "")
+        self.sub_title = visible(self.draft_path.name, limit=80) + (
+            "  (skrivskyddat)" if self.read_only else "")
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=self.read_only)
         self.query_one(StepSidebar).mark_current(self.current_step)
@@ -498,7 +500,7 @@ class EditorScreen(Screen[None]):
         self.read_only = False
         self.locked_by = None
         self._blocked = self._failing = False
-        self.sub_title = target.name
+        self.sub_title = visible(target.name, limit=80)
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=False)
         self._saved(generation, True)

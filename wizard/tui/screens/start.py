@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from wizard.errors import WizardError
+from wizard.model.text import visible
 from wizard.storage.catalog import DraftSummary, list_drafts
 from wizard.storage.presets import create_draft
 
@@ -18,6 +20,12 @@ if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
 
 NEW = "__new__"
+CELL_LIMIT = 200  # characters of a title or committee in a row (the column cuts it anyway)
+
+
+def cell(text: str, limit: int = CELL_LIMIT) -> str:
+    """A draft's text as a table cell: control characters drawn, one line, shortened."""
+    return visible(text, limit=limit, one_line=True)
 
 
 class StartScreen(Screen[None]):
@@ -36,7 +44,8 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        yield Label(f"Utkast i {self.folder}", id="start-title", classes="step-title")
+        yield Label(f"Utkast i {cell(str(self.folder))}", id="start-title", classes="step-title",
+                    markup=False)
         yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
         yield Static("Välj ett utkast med piltangenterna och tryck Enter, eller välj "
                      "”Nytt utkast” för att börja från remissmallen.", id="start-hint")
@@ -61,15 +70,15 @@ class StartScreen(Screen[None]):
             self.summaries = list_drafts(self.folder)
         except WizardError as error:
             self.summaries = []
-            self.notify(str(error), severity="error")
+            self.notify(visible(str(error), limit=1000), severity="error", markup=False)
         table.add_row("＋ Nytt utkast", "", "", "", key=NEW)
         for row in self.summaries:
             if not row.readable:
-                table.add_row(f"{row.path.name}: kan inte läsas", row.error[:40], "", "",
-                              key=str(row.path))
+                table.add_row(Text(f"{cell(row.path.name)}: kan inte läsas"),
+                              Text(cell(row.error, 40)), "", "", key=str(row.path))
                 continue
-            title = row.title or f"(utan rubrik) {row.path.name}"
-            table.add_row(title, row.committee, row.meeting_date,
+            title = cell(row.title) or f"(utan rubrik) {cell(row.path.name)}"
+            table.add_row(Text(title), Text(cell(row.committee)), Text(cell(row.meeting_date)),
                           f"{row.filled}/{row.required}", key=str(row.path))
 
     @property
@@ -99,10 +108,11 @@ class StartScreen(Screen[None]):
         try:
             path = create_draft(self.folder)
         except WizardError as error:
-            self.notify(str(error), title="Kunde inte skapa utkastet", severity="error")
+            self.notify(visible(str(error), limit=1000), title="Kunde inte skapa utkastet",
+                        severity="error", markup=False)
             return
         self.load()
-        self.notify(f"Nytt utkast: {path}", title="Skapat")
+        self.notify(f"Nytt utkast: {visible(str(path))}", title="Skapat", markup=False)
         self.wizard_app.open_draft(path)
 
     def action_refresh_list(self) -> None:
