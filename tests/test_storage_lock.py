@@ -138,3 +138,14 @@ def test_acquire_removes_temp_files_of_a_killed_save(draft):
     with DraftLock(draft):
         assert not leftover.exists()
         assert other.exists()
+
+
+def test_a_fifo_where_the_lock_belongs_does_not_hang(tmp_path):
+    """A FIFO at NAME.lock is read without blocking and counts as someone else's lock."""
+    draft = tmp_path / "utkast.toml"
+    draft.write_text("format = 1\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "utkast.toml.lock")
+    lock = DraftLock(draft)
+    assert lock.holder() is not None
+    with pytest.raises(DraftLockedError):
+        lock.acquire()

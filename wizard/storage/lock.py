@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wizard.errors import DraftLockedError
+from wizard.storage.bounded import FileReadError, read_bounded
 
 STALE_AFTER = 12 * 60 * 60  # seconds without a refresh
+LOCK_LIMIT = 64 * 1024  # a lock file holds a line of JSON
 WRITE_GRACE = 5  # seconds a new lock file may be empty while its holder writes it
 
 
@@ -73,10 +75,15 @@ class DraftLock:
     def holder(self) -> LockInfo | None:
         """Who holds the lock now, or None when it is free or stale."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_bounded(self.path, limit=LOCK_LIMIT, what="låsfilen")
             age = time.time() - self.path.stat().st_mtime
         except (FileNotFoundError, NotADirectoryError):
             return None
+        except FileReadError:
+            if not os.path.lexists(self.path):
+                return None
+            # A FIFO, a folder or an unreadable file where the lock belongs: not ours to take.
+            return LockInfo("okänd", "okänd värd", 0, "okänd tid")
         except OSError:
             return LockInfo("okänd", "okänd värd", 0, "okänd tid")
         try:
@@ -135,8 +142,8 @@ class DraftLock:
             return
         self.held = False
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read_bounded(self.path, limit=LOCK_LIMIT).decode("utf-8"))
+        except (OSError, ValueError, FileReadError):
             return
         mine = LockInfo.mine()
         if isinstance(data, dict) and data.get("pid") == mine.pid and data.get("host") == mine.host:
