@@ -65,6 +65,9 @@ class WizardApp(App[int]):
         self._signals_installed: list[int] = []
         self._quitting = False
         self._open_problem: str | None = None
+        # `wizard new` in a terminal: the start screen opens the new-statement dialog at
+        # once, with these values (title, referred_by, dnr, deadline, referral, preset).
+        self.new_statement: dict[str, str] | None = None
 
     def now(self) -> dt.datetime:
         return self.clock()
