@@ -102,7 +102,8 @@ def _load_toml(path: Path, what: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line, column = toml_errors.position(message, text)
-        raise ProfileError(f"{where(path, line, column)}: {toml_errors.describe(message)}") from None
+        detail = toml_errors.describe(message)
+        raise ProfileError(f"{where(path, line, column)}: {detail}") from None
 
 
 def _text(data: dict[str, Any], key: str, path: Path, table: str = "") -> str:
