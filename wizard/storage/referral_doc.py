@@ -104,7 +104,8 @@ def _docx_text(path: Path) -> str:
         raise ReferralReadError(path, "är inte ett Word-dokument (.docx) eller är skadat") from None
     lines: list[str] = []
     for section in document.sections[:1]:
-        lines += [paragraph.text for paragraph in section.header.paragraphs]
+        lines += [paragraph.text for paragraph in section.header.paragraphs
+                  if paragraph.text.strip()]
     numbers: dict[str, int] = {}
 
     def paragraph_line(paragraph: Paragraph) -> str:

@@ -160,8 +160,9 @@ class WizardApp(App[int]):
             for title, help_text, callback in editor.commands():
                 yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
         if isinstance(screen, StartScreen):
-            yield SystemCommand("Nytt utkast", "Skapa ett utkast från remissmallen (Ctrl+N)",
-                                screen.action_new_draft)
+            yield SystemCommand("Nytt utkast", "Ange remissens uppgifter och skapa ett utkast "
+                                "(Ctrl+N)",
+                                lambda: screen.action_new_draft())
             yield SystemCommand("Öppna utkastet", "Öppna det markerade utkastet (Enter)",
                                 screen.action_open_selected)
             yield SystemCommand("Uppdatera listan", "Läs mappen med utkast igen (F5)",
