@@ -109,13 +109,15 @@ def _docx_text(path: Path) -> str:
     numbers: dict[str, int] = {}
 
     def paragraph_line(paragraph: Paragraph) -> str:
-        """A list paragraph's number or bullet is Word's, not in the text: added back here."""
+        """A list paragraph's number or bullet is Word's, not in the text: added back here.
+
+        One style's numbers run on through the document, as Word's do for one list.
+        """
         style = paragraph.style.name if paragraph.style is not None else ""
         text = paragraph.text
         if style.startswith("List Number"):
             numbers[style] = numbers.get(style, 0) + 1
             return f"{numbers[style]}. {text}"
-        numbers.clear()
         if style.startswith("List Bullet") or (paragraph._p.pPr is not None and (
                 paragraph._p.pPr.numPr is not None)):
             return f"• {text}"
@@ -125,7 +127,6 @@ def _docx_text(path: Path) -> str:
         if block.tag.endswith("}p"):
             lines.append(paragraph_line(Paragraph(block, document)))
         elif block.tag.endswith("}tbl"):
-            numbers.clear()
             for row in Table(block, document).rows:
                 for cell in row.cells:
                     lines.extend(paragraph.text for paragraph in cell.paragraphs)
