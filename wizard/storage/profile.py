@@ -230,3 +230,28 @@ def load_settings() -> Settings:
         except ProfileError as error:
             settings.problems.append(error.message)
     return settings
+
+
+def _organisation_in_use() -> Organisation | None:
+    """The organisation, quietly None when there is none or it cannot be read.
+
+    For defaults only (a template, the phrases): the problem itself is said by
+    `wizard list`, `wizard new` and the start screen.
+    """
+    if not os.environ.get("WIZARD_ORG_DIR") and not profile_path().exists():
+        return None  # the usual case without an organisation: no file read
+    return load_settings().organisation
+
+
+def organisation_template() -> Path | None:
+    """The organisation's default Word template, when organisation.toml names one."""
+    organisation = _organisation_in_use()
+    return organisation.template if organisation is not None else None
+
+
+def organisation_phrases() -> Path | None:
+    """The organisation's phrases.toml, when its folder has one."""
+    organisation = _organisation_in_use()
+    if organisation is None or not organisation.phrases_path.is_file():
+        return None
+    return organisation.phrases_path
