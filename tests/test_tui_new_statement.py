@@ -164,6 +164,10 @@ async def test_f4_proposes_a_name_from_the_current_title(tmp_path: Path) -> None
             folder / "cykelplan-för-årsta.toml")
         await pilot.press("enter")
         await wait_for(pilot, lambda: (folder / "cykelplan-för-årsta.toml").exists())
+        await pilot.press("ctrl+g", "8")  # the document is named after the draft file
+        await wait_for(pilot, lambda: app.screen.has_view("review"))
+        review = app.screen.view("review")
+        assert review.output_path() == (folder / "cykelplan-för-årsta.docx").resolve()
         await pilot.press("ctrl+q")
 
 
@@ -227,3 +231,24 @@ async def test_a_bad_referral_is_refused_in_the_dialog_and_nothing_is_written(
         await pilot.pause()
         assert isinstance(app.screen, NewStatementScreen)
     assert not folder.exists()
+
+
+async def test_referral_path_completes_as_it_is_typed(tmp_path: Path,
+                                                      monkeypatch) -> None:
+    """In the document field, → takes the completion of a folder's .pdf or .docx."""
+    save_profile(Profile())
+    (tmp_path / "remisser").mkdir()
+    (tmp_path / "remisser" / "kommunstyrelsen-remiss.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "remisser" / "kladd.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = new_app(tmp_path / "drafts")
+    app.new_statement = {"title": "", "referred_by": "", "dnr": "", "deadline": "",
+                         "referral": "", "preset": ""}
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shown(app, NewStatementScreen))
+        field = app.screen.query_one("#new-referral", Input)
+        field.focus()
+        await pilot.press(*"remisser/k")
+        await wait_for(pilot, lambda: field._suggestion != "")
+        await pilot.press("right")
+        assert field.value == "remisser/kommunstyrelsen-remiss.pdf"

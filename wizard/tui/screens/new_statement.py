@@ -91,7 +91,7 @@ class ProposalScreen(ModalScreen[list[Proposal] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Ur remissen {visible(self.source.name, one_line=True)}",
-                        classes="dialog-title")
+                        classes="dialog-title", markup=False)
             yield Static("Inget tas med förrän du väljer det. J eller mellanslag tar med, N "
                          "hoppar över, A tar med alla, Ctrl+S är klar, Esc avbryter.",
                          classes="proposal-note", markup=False)
@@ -166,7 +166,8 @@ class NewStatementScreen(ModalScreen[Path | None]):
                                     padding: 0 1; background: $surface;
                                     border: thick $primary; }
     NewStatementScreen VerticalScroll { height: auto; max-height: 1fr; }
-    NewStatementScreen .new-row { height: 1; margin-top: 1; }
+    NewStatementScreen .new-row { height: 1; }
+    NewStatementScreen VerticalScroll { margin: 1 0; }
     NewStatementScreen .new-label { width: 22; }
     NewStatementScreen .new-input { width: 1fr; background: $primary 12%; }
     NewStatementScreen .new-input:focus { background: $primary 30%; }
@@ -206,8 +207,8 @@ class NewStatementScreen(ModalScreen[Path | None]):
                 with Horizontal(classes="new-row"):
                     yield Label("Remissdokument", classes="new-label")
                     yield Input(self.initial.get("referral", ""),
-                                placeholder="valfritt: sökväg till .pdf eller .docx (Tab "
-                                            "för nästa fält, → fyller i)",
+                                placeholder="valfritt: sökväg till .pdf eller .docx "
+                                            "(→ fyller i, Enter läser)",
                                 id="new-referral", classes="new-input", compact=True,
                                 suggester=PathSuggester())
                 with Horizontal(classes="new-row"):

@@ -112,7 +112,7 @@ class StartScreen(Screen[None]):
             if path is None:
                 return
             self.load()
-            self.notify(f"Nytt utkast: {path}", title="Skapat")
+            self.notify(f"Nytt utkast: {path}", title="Skapat", markup=False)
             self.wizard_app.open_draft(path, "case")
 
         def ask() -> None:
