@@ -17,6 +17,7 @@ from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.new_statement import NewStatementScreen, ProposalScreen
 from wizard.tui.screens.profile import ProfileScreen
 from wizard.tui.screens.start import StartScreen
+from wizard.tui.widgets.fields import FormField, field_id
 from wizard.tui.widgets.sidebar import SYMBOLS, StepSidebar
 
 SIZE = (110, 34)
@@ -78,8 +79,10 @@ async def test_dialog_from_the_start_screen_asks_the_profile_once_then_opens_ste
         assert isinstance(screen, EditorScreen)
         assert screen.current_step == "case"
         assert screen.draft_path == folder / "åtgärdsprogram-för-mälarens-vatten.toml"
-        assert screen.query_one("#field-referral-title", Input).value == TITLE \
-            if screen.query("#field-referral-title") else True
+        await wait_for(pilot, lambda: screen.has_view("case"))
+        title_field = screen.query_one(f"#{field_id('referral.title')}", FormField)
+        assert title_field.query_one(Input).value == TITLE  # the facts in place at step 1
+        assert screen.focused is title_field.query_one(Input)
         await pilot.press("ctrl+q")
     draft = read_draft(folder / "åtgärdsprogram-för-mälarens-vatten.toml")
     assert (draft.referral.title, draft.referral.referred_by, draft.referral.dnr,
