@@ -255,3 +255,30 @@ async def test_referral_path_completes_as_it_is_typed(tmp_path: Path,
         await wait_for(pilot, lambda: field._suggestion != "")
         await pilot.press("right")
         assert field.value == "remisser/kommunstyrelsen-remiss.pdf"
+
+
+async def test_wizard_profil_screen_saves_the_profile(own_config: Path) -> None:
+    """`wizard profil` in a terminal: the profile screen alone; Ctrl+S saves and ends it."""
+    from wizard.storage.profile import load_profile
+    from wizard.tui.screens.profile import ProfileApp
+
+    save_profile(Profile(name="Gammalt namn", phone="08-1"))
+    app = ProfileApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shown(app, ProfileScreen))
+        assert app.screen.query_one("#profile-name", Input).value == "Gammalt namn"
+        await pilot.press("ctrl+u")
+        await paste(pilot, "Åsa Öberg")
+        await pilot.press("tab", "tab")
+        await paste(pilot, "asa.oberg@example.se")
+        await pilot.press("tab")
+        await pilot.press(*"/finns/inte", "ctrl+s")  # a missing organisation folder: said
+        await pilot.pause()
+        assert "organisationsmappen finns inte" in str(
+            app.screen.query_one("#profile-error").render())
+        await pilot.press("ctrl+u", "ctrl+s")
+        await wait_for(pilot, lambda: not app.is_running)
+    profile = load_profile()
+    assert profile is not None
+    assert (profile.name, profile.phone, profile.email) == ("Åsa Öberg", "08-1",
+                                                             "asa.oberg@example.se")
