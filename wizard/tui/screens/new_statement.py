@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -252,14 +252,28 @@ class NewStatementScreen(ModalScreen[Path | None]):
         if not text_path:
             self.say("Skriv sökvägen till remissen (.pdf eller .docx) först.")
             return
-        path = Path(os.path.expanduser(text_path))
+        self.say("", "Läser remissen…")
+        self._read(text_path)
+
+    @work(thread=True, exclusive=True, group="referral", exit_on_error=False)
+    def _read(self, text_path: str) -> None:
+        """Read the document off the event loop (a long PDF takes seconds)."""
         from wizard.storage.referral_doc import read_referral_text
 
+        path = Path(os.path.expanduser(text_path))
         try:
-            proposals = propose(read_referral_text(path))
+            result: list[Proposal] | str = propose(read_referral_text(path))
         except WizardError as error:
-            self.say(visible(str(error)))
+            result = str(error)
+        except Exception as error:  # a bug in a PDF library must not end the dialog
+            result = f"{path}: remissen kunde inte läsas ({type(error).__name__})"
+        self.app.call_from_thread(self._offer, text_path, path, result)
+
+    def _offer(self, text_path: str, path: Path, result: list[Proposal] | str) -> None:
+        if isinstance(result, str):
+            self.say(visible(result), "")
             return
+        proposals = result
         self.read_from = text_path
         if not proposals:
             self.say("", "Remissen lästes, men inget kunde föreslås ur den: fyll i "
