@@ -328,3 +328,12 @@ def test_new_with_an_unreadable_referral_exits_2_and_writes_nothing(
     assert f"Fel: {path}" in result.output
     assert "Traceback" not in result.output
     assert not drafts.exists()
+
+
+def test_a_wrapped_bullet_line_keeps_its_whole_first_sentence() -> None:
+    """A PDF wraps long bullet lines: the description runs on to the sentence's end."""
+    text = ("Planen:\n• Säkrare cykelvägar – Staden bygger fler\nseparerade cykelvägar. Det tar "
+            "tid.\n• Fler cykelställ – Vid stationer.\nEfter listan kommer annan text.\n")
+    found = [(p.value, p.description) for p in propose(text) if p.field == "directions"]
+    assert found == [("Säkrare cykelvägar", "Staden bygger fler separerade cykelvägar."),
+                     ("Fler cykelställ", "Vid stationer.")]

@@ -216,13 +216,27 @@ def _runs(lines: Sequence[str], pattern: re.Pattern[str], numbered: bool
                 runs.append(current)
             current = [(index, *item)]
             continue
-        if match or (numbered and current and len(line.split()) <= 10 and _NUMBERED.match(line)):
+        if match:  # an item that does not fit (a long sentence, a number out of turn)
             if len(current) >= 2:
                 runs.append(current)
             current = []
     if len(current) >= 2:
         runs.append(current)
     return runs
+
+
+def _following(lines: Sequence[str], index: int, end: int) -> list[int]:
+    """The lines after a list item up to the next item or the first blank after some text."""
+    following: list[int] = []
+    for follow in range(index + 1, min(end, index + 30)):
+        if _NUMBERED.match(lines[follow]) or _BULLET.match(lines[follow]):
+            break
+        if not lines[follow].strip():
+            if following:
+                break
+            continue
+        following.append(follow)
+    return following
 
 
 def find_directions(lines: Sequence[str]) -> list[Proposal]:
@@ -239,20 +253,17 @@ def find_directions(lines: Sequence[str]) -> list[Proposal]:
     proposals = []
     for position, (index, name, inline) in enumerate(run):
         end = starts[position + 1] if position + 1 < len(run) else len(lines)
-        description, description_line = _first_sentence(inline), index
-        if not description:
-            following: list[int] = []
-            for follow in range(index + 1, min(end, index + 30)):
-                if _NUMBERED.match(lines[follow]) or _BULLET.match(lines[follow]):
-                    break
-                if not lines[follow].strip():
-                    if following:
-                        break
-                    continue
-                following.append(follow)
-            if following:
-                description = _first_sentence(" ".join(lines[i] for i in following))
-                description_line = following[0]
+        following = _following(lines, index, end)
+        if inline:  # "Namn – text": the text goes on over the next lines when wrapped
+            ends = inline.rstrip().endswith((".", "!", "?")) or _SENTENCE_END.search(inline)
+            whole = inline if ends or not following else " ".join(
+                [inline, *(lines[i] for i in following)])
+            description, description_line = _first_sentence(whole), index
+        elif following:
+            description = _first_sentence(" ".join(lines[i] for i in following))
+            description_line = following[0]
+        else:
+            description, description_line = "", index
         proposals.append(Proposal(
             "directions", LABELS["directions"], name, index + 1, lines[index].strip(),
             description=_clean(description),
