@@ -270,6 +270,8 @@ class NewStatementScreen(ModalScreen[Path | None]):
         self.app.call_from_thread(self._offer, text_path, path, result)
 
     def _offer(self, text_path: str, path: Path, result: list[Proposal] | str) -> None:
+        if not self.is_attached:
+            return  # the dialog was closed while the document was read
         if isinstance(result, str):
             self.say(visible(result), "")
             return
