@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -55,6 +56,7 @@ def states(app: WizardApp) -> dict[str, str]:
     return {item.step_id: item.state for item in sidebar.items()}
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_dialog_from_the_start_screen_asks_the_profile_once_then_opens_step_1(
         tmp_path: Path) -> None:
     """First use: the profile, then the referral's facts; the draft opens at step 1."""
@@ -113,6 +115,7 @@ async def test_wizard_new_opens_the_dialog_with_the_options_given(tmp_path: Path
     assert not folder.exists() or list(folder.iterdir()) == []
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_preset_copies_no_comments_and_steps_show_prefilled_until_edited(
         tmp_path: Path) -> None:
     """A preset chosen in the dialog: its content, not its comments; ◇ until the officer edits."""
@@ -152,6 +155,7 @@ async def test_preset_copies_no_comments_and_steps_show_prefilled_until_edited(
     assert draft.prefilled_steps == {"decisions"}
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_f4_proposes_a_name_from_the_current_title(tmp_path: Path) -> None:
     """Retitled after it was made: F4 offers the new title's name, not "-kopia"."""
     folder = tmp_path / "drafts"
