@@ -286,3 +286,24 @@ async def test_wizard_profil_screen_saves_the_profile(own_config: Path) -> None:
     assert profile is not None
     assert (profile.name, profile.phone, profile.email) == ("Åsa Öberg", "08-1",
                                                              "asa.oberg@example.se")
+
+
+async def test_start_screen_says_a_broken_organisation_file_and_goes_on(
+        tmp_path: Path, monkeypatch) -> None:
+    """A broken organisation.toml: named with its line; the built-in defaults are used."""
+    org = tmp_path / "org"
+    org.mkdir()
+    (org / "organisation.toml").write_text('name = "Kultur\n', encoding="utf-8")
+    monkeypatch.setenv("WIZARD_ORG_DIR", str(org))
+    save_profile(Profile(name="Elin Lindqvist"))
+    app = new_app(tmp_path / "drafts")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: shown(app, StartScreen))
+        await wait_for(pilot, lambda: bool(app._notifications))
+        messages = [notification.message for notification in app._notifications]
+        assert any(f"{org / 'organisation.toml'}, rad 1" in text for text in messages)
+        settings = str(app.screen.query_one("#start-settings").render())
+        assert "Organisation: ingen" in settings and "Profil: Elin Lindqvist" in settings
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: shown(app, NewStatementScreen))
+        assert "rad 1" in " ".join(str(note.render()) for note in app.screen.query(".new-note"))

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from wizard.errors import WizardError
+from wizard.model.text import visible
 from wizard.storage.catalog import DraftSummary, list_drafts
 from wizard.storage.profile import Settings, load_settings
 
@@ -40,7 +41,7 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield Label(f"Utkast i {self.folder}", id="start-title", classes="step-title")
-        yield Static(self.settings.describe(), id="start-settings", markup=False)
+        yield Static(visible(self.settings.describe()), id="start-settings", markup=False)
         yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
         yield Static("Välj ett utkast med piltangenterna och tryck Enter, eller välj "
                      "”Nytt utkast” för att börja från en remiss. F6: din profil.", id="start-hint")
@@ -56,10 +57,13 @@ class StartScreen(Screen[None]):
         table.add_column("Klart", key="done")
         self.load()
         table.focus()
-        initial = getattr(self.app, "new_statement", None)
-        if initial is not None:  # `wizard new` in a terminal: straight to the dialog
-            self.app.new_statement = None  # type: ignore[attr-defined]
-            self.app.call_later(self.action_new_draft, initial)
+        for problem in self.settings.problems:
+            self.notify(visible(problem), title="Profil och organisation", severity="warning",
+                        timeout=10, markup=False)
+        app = self.wizard_app
+        if app.new_statement is not None:  # `wizard new` in a terminal: straight to the dialog
+            initial, app.new_statement = app.new_statement, None
+            app.call_later(self.action_new_draft, initial)
 
     def load(self) -> None:
         """Read the drafts folder again."""
@@ -121,7 +125,7 @@ class StartScreen(Screen[None]):
         if self.settings.profile is None and not self.settings.problems:
             def profiled(_: object) -> None:
                 self.settings = load_settings()
-                self.query_one("#start-settings", Static).update(self.settings.describe())
+                self.query_one("#start-settings", Static).update(visible(self.settings.describe()))
                 ask()
 
             self.app.push_screen(ProfileScreen(first=True), profiled)
@@ -133,7 +137,7 @@ class StartScreen(Screen[None]):
 
         def saved(_: object) -> None:
             self.settings = load_settings()
-            self.query_one("#start-settings", Static).update(self.settings.describe())
+            self.query_one("#start-settings", Static).update(visible(self.settings.describe()))
 
         self.app.push_screen(ProfileScreen(), saved)
 
