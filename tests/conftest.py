@@ -12,6 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def own_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test has its own empty config folder and no organisation folder."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("WIZARD_CONFIG_DIR", str(folder))
+    monkeypatch.delenv("WIZARD_ORG_DIR", raising=False)
+    return folder
+
+
 @pytest.fixture
 def example_path() -> Path:
     """The complete example draft shipped with the project (read it, never write it)."""

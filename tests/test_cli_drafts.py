@@ -46,19 +46,46 @@ def tui_calls(monkeypatch) -> list[tuple[Path | None, str | None]]:
 # ---------------------------------------------------------------- new
 
 
-def test_new_names_the_file_from_the_title_and_keeps_swedish_letters(runner, drafts, tui_calls):
-    result = runner.invoke(app, ["new"])
+def test_new_from_the_preset_names_the_file_from_the_title_without_its_comments(
+        runner, drafts, tui_calls):
+    result = runner.invoke(app, ["new", "--from", str(default_preset())])
     assert result.exit_code == 0, result.output
     path = drafts / PRESET_NAME
     assert f"Nytt utkast: {path}" in result.output
-    assert path.read_bytes() == default_preset().read_bytes()  # comments and all
-    assert read_draft(path).referral.title == "Internationell strategi för Stockholms stad"
+    text = path.read_text(encoding="utf-8")
+    assert "Remissmall" not in text and "#" not in text  # content, not the preset's comments
+    draft = read_draft(path)
+    assert draft.referral.title == "Internationell strategi för Stockholms stad"
+    assert draft.directions == read_draft(default_preset()).directions
+    assert draft.prefilled_steps == {"case", "directions", "decisions"}
     assert tui_calls == []  # not a terminal: says where it was saved, opens nothing
+
+
+def test_new_by_default_is_blank_apart_from_the_facts_given(runner, drafts, tui_calls):
+    result = runner.invoke(app, ["new", "--title", "Trafikplan för Åkeshov", "--referred-by",
+                                 "kommunstyrelsen", "--dnr", "KS 2016/482", "--deadline",
+                                 "17 oktober 2016"])
+    assert result.exit_code == 0, result.output
+    path = drafts / "trafikplan-för-åkeshov.toml"
+    assert f"Nytt utkast: {path}" in result.output
+    draft = read_draft(path)
+    assert (draft.referral.title, draft.referral.referred_by, draft.referral.dnr,
+            str(draft.referral.deadline)) == ("Trafikplan för Åkeshov", "kommunstyrelsen",
+                                              "KS 2016/482", "2016-10-17")
+    assert draft.directions == [] and draft.decisions == [] and draft.texts.summary == ""
+    assert draft.prefilled_steps == set()  # typed by the person: their own work
+
+
+def test_new_refuses_a_deadline_that_is_no_date(runner, drafts, tui_calls):
+    result = runner.invoke(app, ["new", "--title", "X", "--deadline", "2016-02-30"])
+    assert result.exit_code == 2
+    assert "--deadline 2016-02-30: ogiltigt datum" in result.output
+    assert not drafts.exists()
 
 
 def test_new_never_replaces_a_draft_and_numbers_the_next(runner, drafts, tui_calls):
     for _ in range(3):
-        assert runner.invoke(app, ["new"]).exit_code == 0
+        assert runner.invoke(app, ["new", "--from", "internationell-strategi"]).exit_code == 0
     names = sorted(p.name for p in drafts.iterdir())
     stem = PRESET_NAME.removesuffix(".toml")
     assert names == sorted([PRESET_NAME, f"{stem}-2.toml", f"{stem}-3.toml"])
@@ -73,7 +100,8 @@ def test_new_from_another_preset(runner, drafts, tmp_path, tui_calls):
     result = runner.invoke(app, ["new", "--from", str(preset)])
     assert result.exit_code == 0, result.output
     path = drafts / "trafikplan-åkeshov-ängby.toml"
-    assert path.read_text(encoding="utf-8").startswith("# Min mall\n")
+    assert "Min mall" not in path.read_text(encoding="utf-8")
+    assert read_draft(path).referral.title == "Trafikplan: Åkeshov/Ängby?"
 
 
 def test_new_from_a_broken_preset_writes_nothing(runner, drafts, tmp_path, tui_calls):
@@ -87,9 +115,9 @@ def test_new_from_a_broken_preset_writes_nothing(runner, drafts, tmp_path, tui_c
 
 def test_new_with_explicit_file(runner, drafts, tmp_path, tui_calls):
     target = tmp_path / "mitt utkast.toml"
-    result = runner.invoke(app, ["new", str(target)])
+    result = runner.invoke(app, ["new", str(target), "--title", "Min remiss"])
     assert result.exit_code == 0, result.output
-    assert target.read_bytes() == default_preset().read_bytes()
+    assert read_draft(target).referral.title == "Min remiss"
     assert not drafts.exists()
 
 
@@ -108,12 +136,17 @@ def test_new_in_a_missing_folder_says_so_in_swedish(runner, tmp_path, tui_calls)
     assert f"{target}: mappen finns inte" in result.output
 
 
-def test_new_opens_the_tui_in_a_terminal(runner, drafts, tui_calls, monkeypatch):
+def test_new_in_a_terminal_asks_in_the_dialog(runner, drafts, monkeypatch):
+    calls: list[dict] = []
     monkeypatch.setattr(draft_commands, "_interactive", lambda: True)
-    assert runner.invoke(app, ["new"]).exit_code == 0
-    assert tui_calls == [(drafts / PRESET_NAME, None)]
+    monkeypatch.setattr(draft_commands, "_run_tui",
+                        lambda path=None, step=None, new_statement=None: calls.append(
+                            {"path": path, "new": new_statement}))
+    assert runner.invoke(app, ["new", "--title", "Åtgärder"]).exit_code == 0
+    assert calls[0]["path"] is None and calls[0]["new"]["title"] == "Åtgärder"
+    assert not drafts.exists()  # the dialog makes it
     assert runner.invoke(app, ["new", "--no-open"]).exit_code == 0
-    assert len(tui_calls) == 1
+    assert len(calls) == 1 and (drafts / "utkast.toml").exists()
 
 
 # ---------------------------------------------------------------- open

@@ -49,7 +49,7 @@ def example(tmp_path: Path, example_path: Path) -> Path:
 
 def test_start_screen(snap_compare, tmp_path: Path, example_path: Path,
                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Start screen: "Nytt utkast" on top, then a complete draft and a barely begun one."""
+    """Start screen: organisation and profile in use (none), "Nytt utkast" on top, then drafts."""
     monkeypatch.chdir(tmp_path)
     folder = Path("drafts")
     folder.mkdir()

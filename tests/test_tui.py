@@ -27,6 +27,8 @@ from wizard.tui.app import WizardApp, make_app
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.help import HelpScreen
+from wizard.tui.screens.new_statement import NewStatementScreen
+from wizard.tui.screens.profile import ProfileScreen
 from wizard.tui.screens.start import StartScreen
 from wizard.tui.steps.case import CaseView
 from wizard.tui.widgets.fields import FormCheckbox, FormField, TextField, field_id
@@ -528,7 +530,7 @@ async def test_locked_draft_opens_read_only(example_copy: Path) -> None:
 async def test_start_screen_lists_drafts_and_makes_a_new_one(
     tmp_path: Path, example_path: Path
 ) -> None:
-    """Newest first: title, committee, date, completeness; "Nytt utkast" creates and opens."""
+    """Newest first: title, committee, date, completeness; "Nytt utkast" asks, creates, opens."""
     folder = tmp_path / "drafts"
     folder.mkdir()
     old = folder / "gammal.toml"
@@ -550,11 +552,17 @@ async def test_start_screen_lists_drafts_and_makes_a_new_one(
         assert rows[1] == ["Internationell strategi för Stockholms stad", "Kulturnämnden",
                            "2016-09-20", "13/13"]
         assert rows[2][0] == "Gammalt ärende" and rows[2][3] == "1/13"
-        await pilot.press("enter")
+        await pilot.press("enter")  # first use: the profile (Esc: not now), then the referral
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NewStatementScreen)
+        await pilot.press(*"Cykelplan", "ctrl+s")
         await pilot.pause()
         screen = editor(app)
-        assert screen.draft_path.parent == folder
-        assert screen.draft_path not in (old, new)
+        assert screen.draft_path == folder / "cykelplan.toml"
+        assert screen.current_step == "case"
         created = screen.draft_path
         await pilot.press("ctrl+q")
     assert isinstance(DraftFile.load(created).draft, Draft)

@@ -24,5 +24,7 @@ def default_preset() -> Path:
 
 
 def default_template() -> Path:
-    """The Word template a statement is made with."""
-    return templates_dir() / "tjansteutlatande.docx"
+    """The Word template a statement is made with: the organisation's, else the built-in one."""
+    from wizard.storage.profile import organisation_template  # storage is loaded lazily
+
+    return organisation_template() or templates_dir() / "tjansteutlatande.docx"

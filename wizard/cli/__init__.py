@@ -12,10 +12,12 @@ from typing import Annotated
 import typer
 
 from wizard import __version__
-from wizard.cli import drafts, render
+from wizard.cli import drafts, profile, render
+from wizard.cli.swedish import SwedishGroup, make_swedish
 
 app = typer.Typer(
     name="wizard",
+    cls=SwedishGroup,
     help="Skriv tjänsteutlåtanden som svar på remisser, steg för steg i terminalen.",
     no_args_is_help=False,
     rich_markup_mode="rich",
@@ -45,6 +47,8 @@ def root(
 
 drafts.register(app)
 render.register(app)
+profile.register(app)
+make_swedish(app)
 
 
 def main() -> None:

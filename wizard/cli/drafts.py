@@ -25,11 +25,14 @@ from wizard.cli.errors import (
     fail,
     reported_errors,
     shown,
+    stderr,
     stdout,
 )
 from wizard.model.steps import STEP_IDS
+from wizard.model.text import visible
 
 if TYPE_CHECKING:
+    from wizard.model.referral import ReferralFacts
     from wizard.model.validation import Issue
 
 
@@ -60,7 +63,8 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _run_tui(path: Path | None = None, step: str | None = None) -> None:
+def _run_tui(path: Path | None = None, step: str | None = None,
+             new_statement: dict[str, str] | None = None) -> None:
     """Open the TUI (loaded only now, so the other commands never import Textual)."""
     if not _interactive():
         raise fail("Guiden behöver en terminal, men in- eller utmatningen är omdirigerad. "
@@ -77,7 +81,10 @@ def _run_tui(path: Path | None = None, step: str | None = None) -> None:
             return
         message = "Guiden i terminalen är inte klar än; använd wizard new, list och check."
         raise fail(message) from None
-    exit_code = make_app(path=path, step=step).run()
+    app = make_app(path=path, step=step)
+    if new_statement is not None:
+        app.new_statement = new_statement  # the start screen opens the dialog at once
+    exit_code = app.run()
     if isinstance(exit_code, int) and exit_code:
         raise typer.Exit(exit_code)
 
@@ -94,24 +101,104 @@ def new(
         typer.Argument(help="Filen att skapa; utan den ett namn av rubriken i drafts/.",
                        show_default=False, readable=False),
     ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Remissens rubrik.",
+                                              show_default=False)] = None,
+    referred_by: Annotated[
+        str | None,
+        typer.Option("--referred-by", help="Remittenten, t.ex. kommunstyrelsen.",
+                     show_default=False),
+    ] = None,
+    dnr: Annotated[str | None, typer.Option("--dnr", help="Remissens diarienummer.",
+                                            show_default=False)] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option("--deadline", help="Sista svarsdag (ÅÅÅÅ-MM-DD).", show_default=False),
+    ] = None,
+    referral: Annotated[
+        Path | None,
+        typer.Option("--referral", help="Remissen (.pdf eller .docx) att hämta uppgifter ur.",
+                     show_default=False),
+    ] = None,
     preset: Annotated[
         Path | None,
-        typer.Option("--from", help="Remissmall att börja från.", show_default=False,
-                     readable=False),
+        typer.Option("--from", help="Remissmall att börja från (fil eller namn).",
+                     show_default=False, readable=False),
     ] = None,
     open_after: Annotated[
         bool, typer.Option("--open/--no-open", help="Öppna utkastet i guiden efteråt.")
     ] = True,
 ) -> None:
-    """Skapa ett nytt utkast från en remissmall och öppna det."""
+    """Skapa ett nytt utkast för en remiss och öppna det.
+
+    I en terminal frågar guiden efter remissens uppgifter; annars tas de från
+    flaggorna och från remissen (--referral), och sökvägen skrivs ut.
+    """
+    from wizard.model.referral import ReferralFacts, parse_deadline
     from wizard.paths import drafts_dir
-    from wizard.storage.presets import create_draft
+    from wizard.storage.presets import create_draft, find_preset
+    from wizard.storage.profile import load_settings
 
     with reported_errors():
-        path = create_draft(drafts_dir(), preset=preset, target=file)
-        stdout.print(f"Nytt utkast: [bold]{escape(path)}[/]", soft_wrap=True)
+        iso_deadline = None
+        if deadline is not None and deadline.strip():
+            iso_deadline = parse_deadline(deadline)
+            if iso_deadline is None:
+                raise fail(f"--deadline {visible(deadline, one_line=True)}: ogiltigt datum; "
+                           "skriv ÅÅÅÅ-MM-DD, t.ex. 2016-10-17")
+        settings = load_settings()
+        for problem in settings.problems:
+            stderr.print(f"Obs: {visible(problem, one_line=True)}", markup=False, soft_wrap=True)
+        preset_path = find_preset(preset, settings) if preset is not None else None
+        if open_after and _interactive() and file is None:
+            _run_tui(new_statement={
+                "title": title or "", "referred_by": referred_by or "", "dnr": dnr or "",
+                "deadline": iso_deadline or "", "referral": str(referral or ""),
+                "preset": str(preset_path or "")})
+            return
+        facts = ReferralFacts()
+        if referral is not None:
+            facts = _facts_from_referral(referral)
+        typed = False
+        for key, value in (("title", title), ("referred_by", referred_by), ("dnr", dnr),
+                           ("deadline", iso_deadline)):
+            if value is not None and value.strip():
+                setattr(facts, key, value.strip())
+                typed = True
+        path = create_draft(drafts_dir(), facts=facts, settings=settings, preset=preset_path,
+                            target=file, typed=typed or referral is None)
+        stdout.print(f"Nytt utkast: {visible(str(path), one_line=True)}", markup=False,
+                     soft_wrap=True)
+        if settings.profile is None:
+            stdout.print("Tips: skapa din profil med wizard profil, så fylls namn, telefon och "
+                         "e-post i varje nytt utkast.", markup=False, soft_wrap=True)
         if open_after and _interactive():
             _run_tui(path)
+
+
+def _facts_from_referral(path: Path) -> ReferralFacts:
+    """Every proposal the referral document gives, each printed with its line."""
+    from wizard.model.referral import ReferralFacts, missing, propose
+    from wizard.storage.referral_doc import read_referral_text
+
+    proposals = propose(read_referral_text(path))
+    facts = ReferralFacts()
+    stdout.print(f"Ur remissen {visible(str(path), one_line=True)}:", markup=False,
+                 soft_wrap=True)
+    for proposal in proposals:
+        facts.take(proposal)
+        value = visible(proposal.value, one_line=True, limit=120)
+        source = visible(proposal.source, one_line=True, limit=160)
+        stdout.print(f"  {proposal.label}: {value}  (rad {proposal.line}: {source})",
+                     markup=False, soft_wrap=True)
+        if proposal.description:
+            description = visible(proposal.description, one_line=True, limit=200)
+            stdout.print(f"    beskrivning: {description}  (rad {proposal.description_line})",
+                         markup=False, soft_wrap=True)
+    not_found = missing(proposals)
+    if not_found:
+        stdout.print(f"  Hittades inte: {', '.join(not_found).lower()}; fyll i dem i guiden.",
+                     markup=False, soft_wrap=True)
+    return facts
 
 
 def open_(
@@ -145,11 +232,16 @@ def list_(
     from wizard.errors import DraftReadError
     from wizard.paths import drafts_dir
     from wizard.storage.catalog import list_drafts
+    from wizard.storage.profile import load_settings
 
     with reported_errors():
         folder = folder or drafts_dir()
         if folder.exists() and not folder.is_dir():
             raise DraftReadError(folder, "är inte en mapp")
+        settings = load_settings()
+        stdout.print(visible(settings.describe(), one_line=True), markup=False, soft_wrap=True)
+        for problem in settings.problems:
+            stderr.print(f"Obs: {visible(problem, one_line=True)}", markup=False, soft_wrap=True)
         summaries = list_drafts(folder)
         if not summaries:
             stdout.print(f"Inga utkast i {escape(folder)}. Skapa ett med [bold]wizard new[/].",

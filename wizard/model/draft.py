@@ -315,6 +315,9 @@ class Draft:
     signatures: list[Signature] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     step: str = ""
+    # Steps filled only by a preset, a referral document or the profiles, not yet looked
+    # at by the person (space-separated step ids): the sidebar shows them "förifyllt".
+    prefilled: str = ""
     format: int | None = FORMAT_VERSION
 
     TABLES: ClassVar[tuple[type, ...]] = (Referral, Statement, Meeting, Officer, Texts)
@@ -339,6 +342,7 @@ class Draft:
             signatures=_records(data, Signature),
             attachments=_records(data, Attachment),
             step=_text(wizard_table, "step", "wizard"),
+            prefilled=_text(wizard_table, "prefilled", "wizard"),
             format=data.get("format"),
         )
 
@@ -378,6 +382,19 @@ class Draft:
         found.append(("wizard.step", self.step))
         return found
 
+    @property
+    def prefilled_steps(self) -> set[str]:
+        """The ids of the steps shown "förifyllt"."""
+        return set(self.prefilled.split())
+
+    def mark_seen(self, step_id: str) -> bool:
+        """The person looked at or changed ``step_id``: it is no longer "förifyllt"."""
+        steps = self.prefilled.split()
+        if step_id not in steps:
+            return False
+        self.prefilled = " ".join(step for step in steps if step != step_id)
+        return True
+
     def get(self, path: str) -> Any:
         """Return the value at a field path such as ``referral.title`` or ``decisions[2].text``."""
         target, name = self._resolve(path)
@@ -392,7 +409,7 @@ class Draft:
 
     def _resolve(self, path: str) -> tuple[Any, str]:
         head, _, name = path.rpartition(".")
-        if not head or path == "wizard.step":  # the step lives in [wizard] in the file
+        if not head or path in ("wizard.step", "wizard.prefilled"):  # [wizard] in the file
             return self, name
         if head.endswith("]"):
             key, _, index = head[:-1].partition("[")

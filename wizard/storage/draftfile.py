@@ -473,7 +473,8 @@ class DraftFile:
         for record_cls in Draft.RECORDS:
             key: str = record_cls.KEY  # type: ignore[attr-defined]
             changed |= self._merge_records(key, getattr(draft, key), record_cls)
-        changed |= self._merge_table("wizard", {"step": draft.step})
+        changed |= self._merge_table("wizard", {"step": draft.step,
+                                                "prefilled": draft.prefilled})
         return changed
 
     def _merge_table(self, name: str, source: Any) -> bool:

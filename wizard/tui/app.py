@@ -66,6 +66,9 @@ class WizardApp(App[int]):
         self._signals_installed: list[int] = []
         self._quitting = False
         self._open_problem: str | None = None
+        # `wizard new` in a terminal: the start screen opens the new-statement dialog at
+        # once, with these values (title, referred_by, dnr, deadline, referral, preset).
+        self.new_statement: dict[str, str] | None = None
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -159,8 +162,9 @@ class WizardApp(App[int]):
             for title, help_text, callback in editor.commands():
                 yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
         if isinstance(screen, StartScreen):
-            yield SystemCommand("Nytt utkast", "Skapa ett utkast från remissmallen (Ctrl+N)",
-                                screen.action_new_draft)
+            yield SystemCommand("Nytt utkast", "Ange remissens uppgifter och skapa ett utkast "
+                                "(Ctrl+N)",
+                                lambda: screen.action_new_draft())
             yield SystemCommand("Öppna utkastet", "Öppna det markerade utkastet (Enter)",
                                 screen.action_open_selected)
             yield SystemCommand("Uppdatera listan", "Läs mappen med utkast igen (F5)",

@@ -53,13 +53,15 @@ class SaveAsDialog(ModalScreen[Path | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
 
-    def __init__(self, current: Path, note: str = "") -> None:
+    def __init__(self, current: Path, note: str = "", *, suggestion: Path | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.current = current
         self.note = note
+        self.suggestion = suggestion
 
     def compose(self) -> ComposeResult:
-        suggestion = self.current.with_name(f"{self.current.stem}-kopia{self.current.suffix}")
+        suggestion = self.suggestion or self.current.with_name(
+            f"{self.current.stem}-kopia{self.current.suffix}")
         with Vertical(classes="dialog"):
             yield Label("Spara som", classes="dialog-title")
             if self.note:

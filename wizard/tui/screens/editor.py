@@ -29,7 +29,7 @@ from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
 from wizard.model import STEPS, Draft, step_for_field, validate
 from wizard.model.steps import STEP_IDS, step_by_id
 from wizard.model.text import visible
-from wizard.storage import DraftFile, DraftLock
+from wizard.storage import DraftFile, DraftLock, draft_filename, unique_path
 from wizard.tui.saving import Saver
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
 from wizard.tui.steps import STEP_VIEWS, StepView
@@ -245,9 +245,11 @@ class EditorScreen(Screen[None]):
         if step_id not in STEP_IDS:
             return
         changed = step_id != self.current_step
+        left = self.current_step
         self.current_step = step_id
         self.query_one(StepSidebar).mark_current(step_id)
-        if changed and not self.read_only and self.draft.step != step_id:
+        seen = changed and not self.read_only and self.draft.mark_seen(left)  # looked at
+        if changed and not self.read_only and (self.draft.step != step_id or seen):
             self.draft.step = step_id
             self._mark_edited()
         if changed and self._dirty:
@@ -340,6 +342,7 @@ class EditorScreen(Screen[None]):
     @on(StepView.Edited)
     def _edited(self, event: StepView.Edited) -> None:
         event.stop()
+        self.draft.mark_seen(self.current_step)  # the person's own work now: no "förifyllt"
         self._mark_edited()
 
     def _mark_edited(self) -> None:
@@ -475,7 +478,18 @@ class EditorScreen(Screen[None]):
             if target is not None:
                 self._save_as(target, self.draft.copy(), self._generation)
 
-        self.app.push_screen(SaveAsDialog(self.draft_path), chosen)
+        self.app.push_screen(SaveAsDialog(self.draft_path, suggestion=self.proposed_path()),
+                             chosen)
+
+    def proposed_path(self) -> Path | None:
+        """A file name from the current title (F4), when it is not the draft's own name."""
+        title = self.draft.referral.title.strip()
+        if not title:
+            return None
+        name = draft_filename(title)
+        if name == self.draft_path.name:
+            return None
+        return unique_path(self.draft_path.parent, name)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save_as(self, target: Path, draft: Draft, generation: int) -> None:

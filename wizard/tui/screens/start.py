@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from wizard.errors import WizardError
 from wizard.model.text import visible
 from wizard.storage.catalog import DraftSummary, list_drafts
-from wizard.storage.presets import create_draft
+from wizard.storage.profile import Settings, load_settings
 
 if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
@@ -35,20 +35,24 @@ class StartScreen(Screen[None]):
         Binding("enter", "open_selected", "Öppna", show=True),
         Binding("ctrl+n", "new_draft", "Nytt utkast", priority=True),
         Binding("f5", "refresh_list", "Uppdatera", tooltip="Läs mappen med utkast igen"),
+        Binding("f6", "edit_profile", "Profil", tooltip="Ditt namn, telefon, e-post och "
+                                                        "organisationsmapp"),
     ]
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
         self.summaries: list[DraftSummary] = []
+        self.settings: Settings = load_settings()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield Label(f"Utkast i {cell(str(self.folder))}", id="start-title", classes="step-title",
                     markup=False)
+        yield Static(visible(self.settings.describe()), id="start-settings", markup=False)
         yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
         yield Static("Välj ett utkast med piltangenterna och tryck Enter, eller välj "
-                     "”Nytt utkast” för att börja från remissmallen.", id="start-hint")
+                     "”Nytt utkast” för att börja från en remiss. F6: din profil.", id="start-hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -61,6 +65,13 @@ class StartScreen(Screen[None]):
         table.add_column("Klart", key="done")
         self.load()
         table.focus()
+        for problem in self.settings.problems:
+            self.notify(visible(problem), title="Profil och organisation", severity="warning",
+                        timeout=10, markup=False)
+        app = self.wizard_app
+        if app.new_statement is not None:  # `wizard new` in a terminal: straight to the dialog
+            initial, app.new_statement = app.new_statement, None
+            app.call_later(self.action_new_draft, initial)
 
     def load(self) -> None:
         """Read the drafts folder again."""
@@ -104,16 +115,39 @@ class StartScreen(Screen[None]):
         elif key:
             self.wizard_app.open_draft(Path(key))
 
-    def action_new_draft(self) -> None:
-        try:
-            path = create_draft(self.folder)
-        except WizardError as error:
-            self.notify(visible(str(error), limit=1000), title="Kunde inte skapa utkastet",
-                        severity="error", markup=False)
-            return
-        self.load()
-        self.notify(f"Nytt utkast: {visible(str(path))}", title="Skapat", markup=False)
-        self.wizard_app.open_draft(path)
+    def action_new_draft(self, initial: dict[str, str] | None = None) -> None:
+        """The new-statement dialog; on first use the profile is asked for first."""
+        from wizard.tui.screens.new_statement import NewStatementScreen
+        from wizard.tui.screens.profile import ProfileScreen
+
+        def made(path: Path | None) -> None:
+            if path is None:
+                return
+            self.load()
+            self.notify(f"Nytt utkast: {visible(str(path))}", title="Skapat", markup=False)
+            self.wizard_app.open_draft(path, "case")
+
+        def ask() -> None:
+            self.app.push_screen(NewStatementScreen(self.folder, self.settings, initial), made)
+
+        if self.settings.profile is None and not self.settings.problems:
+            def profiled(_: object) -> None:
+                self.settings = load_settings()
+                self.query_one("#start-settings", Static).update(visible(self.settings.describe()))
+                ask()
+
+            self.app.push_screen(ProfileScreen(first=True), profiled)
+        else:
+            ask()
+
+    def action_edit_profile(self) -> None:
+        from wizard.tui.screens.profile import ProfileScreen
+
+        def saved(_: object) -> None:
+            self.settings = load_settings()
+            self.query_one("#start-settings", Static).update(visible(self.settings.describe()))
+
+        self.app.push_screen(ProfileScreen(), saved)
 
     def action_refresh_list(self) -> None:
         self.load()

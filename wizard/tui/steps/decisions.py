@@ -13,6 +13,7 @@ from wizard.errors import WizardError
 from wizard.model import Decision
 from wizard.model.genre import IMMEDIATE_TEXT, sentence_problems
 from wizard.storage.phrases import load_phrases
+from wizard.storage.profile import organisation_phrases
 from wizard.tui.steps.base import Command
 from wizard.tui.widgets.phrase_picker import PhrasePicker
 from wizard.tui.widgets.record_list import FieldSpec, RecordList
@@ -75,7 +76,7 @@ class DecisionsView(RecordStepView):
         if self.read_only:
             return
         try:
-            phrases = load_phrases()
+            phrases = load_phrases(organisation_phrases())
         except WizardError as error:
             self.notify(str(error), title="Frasbanken", severity="error", timeout=8)
             return

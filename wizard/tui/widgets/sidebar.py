@@ -12,14 +12,19 @@ from textual.widgets import Label, ListItem, ListView
 from wizard.model import STEPS, Draft, Issue
 from wizard.model.validation import LABELS, REQUIRED_FIELDS, REQUIRED_LISTS
 
-State = Literal["empty", "started", "complete", "errors"]
+State = Literal["empty", "started", "complete", "errors", "prefilled"]
 
-SYMBOLS: dict[State, str] = {"empty": "○", "started": "◑", "complete": "✓", "errors": "✗"}
+SYMBOLS: dict[State, str] = {"empty": "○", "started": "◑", "complete": "✓", "errors": "✗",
+                             "prefilled": "◇"}
 STATE_NAMES: dict[State, str] = {
     "empty": "tomt", "started": "påbörjat", "complete": "klart", "errors": "fel",
+    "prefilled": "förifyllt",
 }
+# "förifyllt": filled by a preset, the referral document or the profiles, and not yet
+# looked at, so that ✓ only ever means the person's own work.
 LEGEND = (f"{SYMBOLS['empty']} tomt     {SYMBOLS['started']} påbörjat\n"
-          f"{SYMBOLS['complete']} klart    {SYMBOLS['errors']} fel")
+          f"{SYMBOLS['complete']} klart    {SYMBOLS['errors']} fel\n"
+          f"{SYMBOLS['prefilled']} förifyllt")
 
 
 def _blank(value: object) -> bool:
@@ -41,8 +46,9 @@ def _is_missing(issue: Issue, draft: Draft) -> bool:
 
 
 def step_states(draft: Draft, issues: list[Issue]) -> dict[str, State]:
-    """Each step's state: empty, started, complete, or has errors (a wrong value)."""
+    """Each step's state: empty, started, complete, prefilled, or has errors (a wrong value)."""
     states: dict[str, State] = {}
+    prefilled = draft.prefilled_steps
     errors = [issue for issue in issues if issue.is_error and issue.field != "format"]
     for step in STEPS:
         if step.id == "review":
@@ -56,6 +62,8 @@ def step_states(draft: Draft, issues: list[Issue]) -> dict[str, State]:
             states[step.id] = "errors"
         elif not filled:
             states[step.id] = "empty"
+        elif step.id in prefilled:
+            states[step.id] = "prefilled"
         elif mine:
             states[step.id] = "started"
         else:

@@ -1,0 +1,67 @@
+"""Snapshots of the new-statement dialog and the referral's findings, at 100×30."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from wizard.storage.profile import Profile, save_profile
+from wizard.tui.app import WizardApp, make_app
+from wizard.tui.screens.new_statement import NewStatementScreen, ProposalScreen
+
+SIZE = (100, 30)
+
+
+def app_for(folder: Path, initial: dict[str, str]) -> WizardApp:
+    app = make_app(None, drafts_dir=folder)
+    app.today = dt.date(2016, 9, 1)
+    app.autosave_delay = 600
+    app.new_statement = {"title": "", "referred_by": "", "dnr": "", "deadline": "",
+                         "referral": "", "preset": "", **initial}
+    return app
+
+
+def waiting_for(screen_type: type):
+    async def run_before(pilot: Pilot) -> None:
+        for _ in range(200):
+            screen = pilot.app.screen
+            if isinstance(screen, screen_type) and screen.query("Footer"):
+                break
+            await pilot.pause(0.02)
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.fixture
+def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    save_profile(Profile(name="Elin Lindqvist"))
+    return Path("drafts")
+
+
+def test_new_statement_dialog(snap_compare, drafts: Path) -> None:
+    """The dialog: profile in use, the four facts (title given), the document and preset
+    fields, and the keys Skapa utkastet (Ctrl+S), Läs remissen (F6), Avbryt in the footer."""
+    app = app_for(drafts, {"title": "Cykelplan för Årsta"})
+    assert snap_compare(app, terminal_size=SIZE, run_before=waiting_for(NewStatementScreen))
+
+
+def test_referral_findings(snap_compare, drafts: Path) -> None:
+    """The findings of a referral letter, each "?" (nothing taken yet) with the line it came
+    from; what was not found (the deadline) named above; J/N/A/Ctrl+S in the footer."""
+    document = docx.Document()
+    for line in ("Kommunstyrelsen", "Dnr KS 2016/482", "Remiss av Cykelplan för Årsta",
+                 "1. Säkerhet", "Cykelvägar ska vara säkra. Mer text.",
+                 "2. Framkomlighet", "Det ska gå fort att cykla. Mer."):
+        document.add_paragraph(line)
+    document.save("remiss.docx")
+    app = app_for(drafts, {"referral": "remiss.docx"})
+    assert snap_compare(app, terminal_size=SIZE, run_before=waiting_for(ProposalScreen))
