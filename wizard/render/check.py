@@ -17,6 +17,9 @@ marker):
   field filled, and walked;
 - a text made of whole paragraphs (``texts.summary``) placed inside a line
   instead of as ``{{p texts.summary }}``;
+- what fails only when the template runs (a value too large, a loop without
+  end, broken Word XML): the template is rendered, in memory and within the
+  same limits, for a full and for an empty sample draft;
 - a field of the draft that the template never shows.
 
 Jinja's own (English) message only ever follows a Swedish one, as a detail.
@@ -36,12 +39,13 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import _mutable_spec  # the sandbox's own list of mutating methods
 from lxml import etree
 
-from wizard.errors import TemplateError
+from wizard.errors import RenderError, TemplateError
 from wizard.model.draft import Draft
 from wizard.model.validation import label_for
+from wizard.render import sandbox
 from wizard.render.content import build_content
 from wizard.render.document import HELPERS
-from wizard.render.output import template_context
+from wizard.render.output import make_docx, template_context
 from wizard.render.template import (
     FOOTNOTES_TYPE,
     LoadedTemplate,
@@ -63,7 +67,7 @@ _TAG = re.compile(r"\{(\{|%|#)(.*?)(?:(\}|%|#)\}|$)", re.S)
 class TemplateProblem:
     """One problem of a template, in Swedish, with the part it is in."""
 
-    kind: str  # "syntax", "forbidden", "placement", "unknown", "unused"
+    kind: str  # "syntax", "forbidden", "placement", "unknown", "render", "unused"
     message: str
 
 
@@ -466,11 +470,23 @@ def check_template(path: Path) -> list[TemplateProblem]:
     Raises `TemplateError` when the file is not a Word document at all (or is
     refused before it is read: too big, a zip bomb, a member outside the package).
     """
-    loaded = read_template(path)
+    with sandbox.memory_limit():
+        return _check(path)
+
+
+def _check(path: Path) -> list[TemplateProblem]:
+    unreadable: dict[str, str] = {}
+    loaded = read_template(path, unreadable=unreadable)
     env = loaded.env
     report = _Report(path)
     names = _Names(context_shape(loaded), env, report)
-    failed = False
+    failed = bool(unreadable)
+    for part, message in unreadable.items():
+        before = len(report.problems)
+        _syntax_of_tags([t for p in typed_paragraphs(loaded) if p.part == part
+                         for t in tags_of(p)], env, report)
+        if len(report.problems) == before:
+            report.add("syntax", message)
     for part, source in loaded.sources.items():
         try:
             tree = env.parse(source)
@@ -489,6 +505,8 @@ def check_template(path: Path) -> list[TemplateProblem]:
         names.check(tree, part, source)
     if failed:
         return report.problems  # what is shown cannot be told from a template that does not parse
+    if not any(p.kind in ("forbidden", "unknown") for p in report.problems):
+        _trial_render(loaded, report)
     shown = set(names.used)
     for helper, helper_fields in HELPERS.items():
         if helper in names.used:
@@ -501,6 +519,21 @@ def check_template(path: Path) -> list[TemplateProblem]:
             if leaf not in shown and leaf != table:
                 report.add("unused", f"fältet {leaf} ({_label(leaf)}) visas aldrig i mallen.")
     return report.problems
+
+
+def _trial_render(loaded: LoadedTemplate, report: _Report) -> None:
+    """Render, in memory, for a full and for an empty sample draft: what fails only when run.
+
+    A template can be well-formed and name only what exists, and still be
+    refused: a value too large, a loop without end, broken Word XML. The same
+    limits as `render` apply.
+    """
+    for draft, which in ((sample_draft(), "ett ifyllt utkast"), (Draft(), "ett tomt utkast")):
+        try:
+            make_docx(loaded, build_content(draft), draft_mark=True)
+        except (RenderError, TemplateError) as error:
+            report.add("render", f"med {which}: {error.message}")
+            return
 
 
 def _label(path: str) -> str:

@@ -78,6 +78,25 @@ def _check_join(items: Any, separator: Any = "") -> None:
             raise SecurityError(_TOO_LONG)
 
 
+_WIDTH = re.compile(r"\d{7,}")
+
+
+def _check_format(text: Any) -> None:
+    """Refuse a format string asking for a width or precision of millions (``%2000000000s``)."""
+    if isinstance(text, str) and _WIDTH.search(text):
+        raise SecurityError("för stor bredd i en formatsträng i mallen")
+
+
+def _check_sum(items: Any) -> None:
+    """Refuse a sum of texts or lists whose result would be too long, before it is made."""
+    if isinstance(items, (list, tuple)):
+        total = 0
+        for item in items:
+            total += _length(item)
+            if total > MAX_VALUE_LENGTH:
+                raise SecurityError(_TOO_LONG)
+
+
 def _check_replace(text: Any, old: Any, new: Any, count: Any = -1) -> None:
     if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
         times = text.count(old) if old else len(text) + 1
@@ -94,7 +113,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     for every part at every render, and compiling is the slow part.
     """
 
-    intercepted_binops = frozenset({"*", "**", "+"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -111,6 +130,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             with self._compile_lock:
                 code = self.compile(source, filename=TEMPLATE_FILENAME)
                 compiled = self.template_class.from_code(self, code, self.make_globals(None))
+                compiled.wizard_source = source  # type: ignore[attr-defined]
                 self._compiled[source] = compiled
         return compiled
 
@@ -123,6 +143,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if _length(left) + _length(right) > MAX_VALUE_LENGTH:
                 raise SecurityError(_TOO_LONG)
             return operator.add(left, right)
+        if operator_name == "%":
+            _check_format(left)
+            return operator.mod(left, right)
         for sized, count in ((left, right), (right, left)):
             if (
                 isinstance(sized, (str, list, tuple))
@@ -139,6 +162,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             name = getattr(__obj, "__name__", "")
+            if name in ("format", "format_map"):
+                _check_format(owner)
             if name == "join" and args:
                 _check_join(list(args[0]) if not isinstance(args[0], (list, tuple)) else args[0],
                             owner)
@@ -180,15 +205,37 @@ def _replace_filter(original: Callable[..., Any]) -> Callable[..., Any]:
     return replace
 
 
+def _format_filter(original: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(original)
+    def format_(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_format(value)
+        return original(value, *args, **kwargs)
+
+    return format_
+
+
+def _sum_filter(original: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(original)
+    def sum_(environment: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
+        items = list(iterable) if attribute is None else iterable
+        if attribute is None:
+            _check_sum(items)
+        return original(environment, items, attribute, start)
+
+    return sum_
+
+
 def make_environment() -> Sandbox:
     """A sandbox for Word templates: autoescaped, strict about unknown names."""
     env = Sandbox(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     for name in ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format",
-                 "random", "sum", "list", "string", "tojson", "pprint", "urlize", "filesizeformat",
+                 "random", "list", "string", "tojson", "pprint", "urlize", "filesizeformat",
                  "round", "int", "float"):
         if name in env.filters:
             env.filters[name] = _capped(env.filters[name])
     env.filters["join"] = _join_filter(env.filters["join"])
+    env.filters["format"] = _format_filter(env.filters["format"])
+    env.filters["sum"] = _sum_filter(env.filters["sum"])
     env.filters["replace"] = _replace_filter(env.filters["replace"])
     return env
 
@@ -229,6 +276,26 @@ def _swedish(error: TemplateError) -> str:
     return f"({text})"
 
 
+def _paragraph(template: Template, error: BaseException) -> str:
+    """`` i stycket ”…”`` for the template line an error came from, when it can be told."""
+    source = getattr(template, "wizard_source", None)
+    line = None
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == TEMPLATE_FILENAME:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    lines = source.split("\n") if source else []
+    if line is None or not 1 <= line <= len(lines):
+        return ""
+    import html
+
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", "", lines[line - 1])).split())
+    if len(text) > 120:
+        text = text[:119] + "…"
+    return f" i stycket ”{text}”" if text else ""
+
+
 def render_with_limit(template: Template, context: Mapping[str, Any]) -> str:
     """Render in the sandbox; errors, timeouts and MemoryError become a Swedish `RenderError`."""
     limit = getattr(_state, "limit", None)
@@ -259,24 +326,30 @@ def render_with_limit(template: Template, context: Mapping[str, Any]) -> str:
         return "".join(parts)
     except SecurityError as error:
         raise RenderError(
-            f"{what}: mallen försöker göra något som en mall inte får göra och "
-            f"stoppades innan det hann ske ({error})."
+            f"{what}{_paragraph(template, error)}: mallen försöker göra något som en mall inte "
+            f"får göra och stoppades innan det hann ske ({error})."
         ) from None
-    except MemoryError:
+    except MemoryError as error:
         raise RenderError(
-            f"{what}: mallen behövde mer minne än ett dokument får använda och stoppades."
+            f"{what}{_paragraph(template, error)}: mallen behövde mer minne än ett dokument får "
+            "använda och stoppades."
         ) from None
     except TemplateError as error:
-        raise RenderError(f"{what}: fel i mallen: {_swedish(error)}") from None
+        raise RenderError(
+            f"{what}{_paragraph(template, error)}: fel i mallen: {_swedish(error)}"
+        ) from None
     except RecursionError:
         raise RenderError(f"{what}: mallen anropar sig själv utan slut.") from None
+    except RenderTimeout as error:
+        raise RenderTimeout(error.message.replace(f"{what}:", f"{what}"
+                                                  f"{_paragraph(template, error)}:", 1)) from None
     except RenderError:
         raise
     except (ArithmeticError, LookupError, TypeError, ValueError, OverflowError) as error:
         # The template's own expressions failed (1/0, a range too big, a wrong type).
         raise RenderError(
-            f"{what}: ett uttryck i mallen gick inte att räkna ut ({type(error).__name__}: "
-            f"{error})."
+            f"{what}{_paragraph(template, error)}: ett uttryck i mallen gick inte att räkna ut "
+            f"({type(error).__name__}: {error})."
         ) from None
     finally:
         sys.settrace(previous)

@@ -109,14 +109,16 @@ class WizardTemplate(DocxTemplate):
             self.is_rendered = False
 
     def patch_xml(self, src_xml: str) -> str:
-        """docxtpl's tag preparation, done once per part and process."""
+        """docxtpl's tag preparation, done once per part and process.
+
+        docxtpl's regular expressions take time that grows with the square of
+        a part's size when a tag is left open, and no time limit can stop a
+        regular expression; so a part is first checked to be of a sane size,
+        with every tag closed in the paragraph that opens it.
+        """
         patched = self.loaded.patched.get(src_xml)
         if patched is None:
-            if len(src_xml) > TAGGED_PART_LIMIT:
-                raise TemplateError(
-                    f"{self.loaded.path}: en del av mallen är för stor "
-                    f"({len(src_xml) // 1024} kB text; högst {TAGGED_PART_LIMIT // 1024} kB)."
-                )
+            check_tags_closed(src_xml, self.loaded.path)
             patched = super().patch_xml(src_xml)
             self.loaded.patched[src_xml] = patched
         return patched
@@ -140,19 +142,63 @@ class WizardTemplate(DocxTemplate):
             rendered = self.loaded.env.from_string(initial).render(context)
             setattr(properties, name, strip_xml(rendered))
 
-    def part_sources(self) -> Iterator[tuple[str, str]]:
-        """(part name, Jinja source) of every part docxtpl renders, as `render` prepares them."""
+    def raw_parts(self) -> Iterator[tuple[str, str]]:
+        """(part name, XML) of every part docxtpl renders, as `render` hands it to `patch_xml`."""
         self.init_docx()
         document = self.docx
-        yield "word/document.xml", _as_rendered(self.patch_xml(self.get_xml()))
+        yield "word/document.xml", self.get_xml()
         for uri in (self.HEADER_URI, self.FOOTER_URI):
             for _, part in self.get_headers_footers(uri):
-                xml = self.patch_xml(self.get_part_xml(part))
-                yield str(part.partname).lstrip("/"), _as_rendered(xml)
+                yield str(part.partname).lstrip("/"), self.get_part_xml(part)
         for part in document.part.package.parts:
             if part.content_type == FOOTNOTES_TYPE:
                 blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
-                yield str(part.partname).lstrip("/"), _as_rendered(self.patch_xml(blob))
+                yield str(part.partname).lstrip("/"), blob
+
+
+class UnclosedTagError(TemplateError):
+    """A part that docxtpl cannot prepare safely: too big, or a tag left open."""
+
+    def __init__(self, message: str, part: str = "") -> None:
+        super().__init__(message)
+        self.part = part
+
+
+_OPENER = re.compile(r"\{[{%#]")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def unclosed_tag(text: str) -> str | None:
+    """The first tag opened in ``text`` (a paragraph's text) and not closed after it, or None."""
+    position = 0
+    while True:
+        found = _OPENER.search(text, position)
+        if found is None:
+            return None
+        end = text.find(_CLOSER[found.group(0)], found.end())
+        if end < 0:
+            return text[found.start():found.start() + 60]
+        position = end + 2
+
+
+def check_tags_closed(xml: str, path: Path) -> None:
+    """Refuse a part too large to prepare, or with a tag its paragraph does not close."""
+    if len(xml) > TAGGED_PART_LIMIT:
+        raise UnclosedTagError(
+            f"{path}: en del av mallen är för stor ({len(xml) // 1024} kB text; "
+            f"högst {TAGGED_PART_LIMIT // 1024} kB)."
+        )
+    if "{" not in xml:
+        return
+    root = etree.fromstring(xml.encode("utf-8"), STRICT)
+    for paragraph in root.iter(w("p")):
+        text = "".join(node.text or "" for node in paragraph.iter(w("t")))
+        tag = unclosed_tag(text)
+        if tag is not None:
+            raise UnclosedTagError(
+                f"{path}: taggen ”{strip_xml(tag)}” stängs inte i sitt stycke "
+                f"(”{text[:120]}”); en tagg måste sluta i samma stycke som den börjar."
+            )
 
 
 def _braces_as_references(xml: str) -> str:
@@ -262,8 +308,13 @@ def open_package(path: Path, members: dict[str, bytes]) -> Any:
         ) from None
 
 
-def read_template(path: Path) -> LoadedTemplate:
-    """Read a template and prepare its parts (docxtpl's tag preparation), not yet compiled."""
+def read_template(path: Path, *, unreadable: dict[str, str] | None = None) -> LoadedTemplate:
+    """Read a template and prepare its parts (docxtpl's tag preparation), not yet compiled.
+
+    A part docxtpl cannot prepare raises `UnclosedTagError`; with
+    ``unreadable``, it is recorded there (part name -> message) instead, so
+    that `template check` can go on and name every problem.
+    """
     with sandbox.memory_limit():
         document = open_package(path, read_template_members(path))
         analysis = _analyse(document)
@@ -272,8 +323,14 @@ def read_template(path: Path) -> LoadedTemplate:
         env = sandbox.make_environment()
         env.globals.update(TEMPLATE_GLOBALS)
         loaded = LoadedTemplate(path=path, data=out.getvalue(), env=env, sources={}, **analysis)
-        for name, source in loaded.docx_template().part_sources():
-            loaded.sources[name] = source
+        template = loaded.docx_template()
+        for name, xml in template.raw_parts():
+            try:
+                loaded.sources[name] = _as_rendered(template.patch_xml(xml))
+            except UnclosedTagError as error:
+                if unreadable is None:
+                    raise
+                unreadable[name] = error.message
     return loaded
 
 
