@@ -314,33 +314,34 @@ def _try(env: Any, source: str, where: str, report: _Report) -> None:
 
 def _forbidden(tree: nodes.Template, env: Any, part: str, source: str, report: _Report) -> None:
     """What the sandbox refuses when the template runs, found in the parsed template."""
-    def where(node: nodes.Node) -> str:
-        text = paragraph_text(source, node.lineno)
+    def where(node: nodes.Node, needle: str = "") -> str:
+        text = paragraph_text(source, node.lineno, needle)
         return f"{part}" + (f" i stycket ”{_short(text)}”" if text else "")
 
     node: Any
     for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
         name = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import",
                 nodes.Extends: "extends"}[type(node)]
-        report.add("forbidden", f"{where(node)}: {{% {name} %}} går inte i en Word-mall "
+        report.add("forbidden", f"{where(node, name)}: {{% {name} %}} går inte i en Word-mall "
                                 "(mallen kan inte läsa andra filer).")
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
         attribute = getattr(node, "attr", None)
         if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
             attribute = node.arg.value
         if isinstance(attribute, str) and attribute.startswith("_"):
-            report.add("forbidden", f"{where(node)}: attributet {attribute} börjar med _ och "
-                                    "får inte användas i en mall.")
+            report.add("forbidden", f"{where(node, attribute)}: attributet {attribute} börjar "
+                                    "med _ och får inte användas i en mall.")
     for node in tree.find_all(nodes.Call):
         if isinstance(node.node, nodes.Getattr) and node.node.attr in _MUTATING:
-            report.add("forbidden", f"{where(node)}: metoden {node.node.attr} ändrar ett värde, "
-                                    "vilket en mall inte får göra.")
+            method = node.node.attr
+            report.add("forbidden", f"{where(node, method)}: metoden {method} ändrar ett "
+                                    "värde, vilket en mall inte får göra.")
     for node in tree.find_all((nodes.Filter, nodes.Test)):
         known = env.filters if isinstance(node, nodes.Filter) else env.tests
         if node.name not in known:
             kind = "filtret" if isinstance(node, nodes.Filter) else "testet"
             guess = difflib.get_close_matches(node.name, list(known), n=1)
-            report.add("forbidden", f"{where(node)}: {kind} {node.name} finns inte"
+            report.add("forbidden", f"{where(node, node.name)}: {kind} {node.name} finns inte"
                                     + (f" (menade du {guess[0]}?)" if guess else "") + ".")
 
 
@@ -355,19 +356,22 @@ class _Names:
         self.known_paths = sorted(set(_paths(context)))
 
     def check(self, tree: nodes.Template, part: str, source: str) -> None:
-        def where(node: nodes.Node) -> str:
-            text = paragraph_text(source, node.lineno)
+        def where(node: nodes.Node, needle: str = "") -> str:
+            text = paragraph_text(source, node.lineno, needle)
             return f"{part}" + (f" i stycket ”{_short(text)}”" if text else "")
 
-        undeclared = meta.find_undeclared_variables(tree)
+        try:
+            undeclared = meta.find_undeclared_variables(tree)
+        except TemplateSyntaxError:  # an unknown filter or test, reported as forbidden
+            undeclared = set()
         for node in tree.find_all(nodes.Name):
             if node.ctx != "load" or node.name not in undeclared:
                 continue
             if node.name in self.context.fields:
                 self.used.add(node.name)
             elif node.name not in self.env.globals:
-                self.report.add("unknown", f"{where(node)}: namnet {node.name} finns inte"
-                                           + self._guess(node.name) + ".")
+                self.report.add("unknown", f"{where(node, node.name)}: namnet {node.name} "
+                                           "finns inte" + self._guess(node.name) + ".")
         self._visit(tree, {}, where, source)
 
     def _guess(self, name: str) -> str:
@@ -414,8 +418,8 @@ class _Names:
                 if shape == BLOCK and _inline(source, child.lineno, _typed_name(child)):
                     self.report.add(
                         "placement",
-                        f"{where(child)}: {path} är hela stycken och måste stå ensamt i ett "
-                        f"stycke som {{{{p {_typed_name(child)} }}}}.",
+                        f"{where(child, _typed_name(child))}: {path} är hela stycken och måste "
+                        f"stå ensamt i ett stycke som {{{{p {_typed_name(child)} }}}}.",
                     )
         if isinstance(node, (nodes.Getattr, nodes.Getitem)):
             base, path = self._resolve(node.node, scope)
@@ -429,7 +433,7 @@ class _Names:
                     typed = f"{_typed_name(node.node)}.{attribute}"
                     self.report.add(
                         "unknown",
-                        f"{where(node)}: {typed} finns inte"
+                        f"{where(node, typed)}: {typed} finns inte"
                         + self._guess(f"{path}.{attribute}")
                         + f"; {path} har {known}.",
                     )

@@ -356,12 +356,23 @@ def syntax_message(path: Path, part: str, source: str, error: Any) -> str:
     )
 
 
-def paragraph_text(source: str, line: int | None) -> str:
-    """The text of the paragraph on ``line`` of prepared source, for error messages."""
+def paragraph_text(source: str, line: int | None, needle: str = "") -> str:
+    """The text of the paragraph on ``line`` of prepared source, for messages.
+
+    A line holds one paragraph, followed by the tags of any ``{%p … %}``
+    paragraphs docxtpl has reduced to their tag; those are left out, unless
+    ``needle`` (what the message is about) is found only there.
+    """
     lines = source.split("\n")
     if line is None or not 1 <= line <= len(lines):
         return ""
-    return strip_xml(lines[line - 1]).strip()
+    text = lines[line - 1]
+    end = text.rfind("</w:p>")
+    own, rest = (text[:end], text[end:]) if end >= 0 else (text, "")
+    own_text, rest_text = strip_xml(own).strip(), strip_xml(rest).strip()
+    if needle and needle not in own_text and needle in rest_text:
+        return rest_text
+    return own_text or rest_text
 
 
 def _analyse(document: Any) -> dict[str, Any]:
