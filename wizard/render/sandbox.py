@@ -34,7 +34,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
@@ -56,6 +56,13 @@ _TOO_LONG = "mallen försöker göra en för lång text eller lista"
 
 class RenderTimeout(RenderError):
     """The template ran past its time limit."""
+
+
+def digest(text: str) -> str:
+    """A short name for a text (a template part), for keeping work done on it."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _length(value: Any) -> int:
@@ -120,6 +127,10 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.template_class = LimitedTemplate
         self._compiled: dict[str, Template] = {}
         self._compile_lock = threading.Lock()
+        # Code compiled in an earlier process (see template.py's cache), by source digest;
+        # and what this one compiled anew, for the cache to keep.
+        self.stored_code: dict[str, CodeType] = {}
+        self.new_code: dict[str, CodeType] = {}
 
     def from_string(self, source: Any, globals: Any = None,
                     template_class: Any = None) -> Template:
@@ -128,7 +139,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         compiled = self._compiled.get(source)
         if compiled is None:
             with self._compile_lock:
-                code = self.compile(source, filename=TEMPLATE_FILENAME)
+                key = digest(source)
+                code = self.stored_code.get(key)
+                if code is None:
+                    code = self.compile(source, filename=TEMPLATE_FILENAME)
+                    self.new_code[key] = code
                 compiled = self.template_class.from_code(self, code, self.make_globals(None))
                 compiled.wizard_source = source  # type: ignore[attr-defined]
                 self._compiled[source] = compiled

@@ -23,8 +23,12 @@ wizard needs and docxtpl leaves to its caller:
 
 from __future__ import annotations
 
+import contextlib
 import io
+import marshal
+import os
 import re
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -86,6 +90,16 @@ class LoadedTemplate:
     max_num_id: int
     text_width: int
     patched: dict[str, str] = field(default_factory=dict)  # docxtpl's prepared XML, by input
+    stored_patches: dict[str, str] = field(default_factory=dict)  # from the cache, by digest
+    new_patches: dict[str, str] = field(default_factory=dict)  # prepared here, for the cache
+    spare: Any = None  # the document opened when the template was read, for the first render
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take_spare(self) -> Any:
+        """The document opened when reading, once (the first render needs not open it again)."""
+        with self.lock:
+            spare, self.spare = self.spare, None
+        return spare
     cache: dict[str, Any] = field(default_factory=dict)  # derived data other modules keep
 
     def docx_template(self) -> WizardTemplate:
@@ -105,7 +119,8 @@ class WizardTemplate(DocxTemplate):
 
     def init_docx(self, reload: bool = True) -> None:
         if not self.docx or (self.is_rendered and reload):
-            self.docx = Document(io.BytesIO(self.loaded.data))
+            spare = self.loaded.take_spare()
+            self.docx = spare if spare is not None else Document(io.BytesIO(self.loaded.data))
             self.is_rendered = False
 
     def patch_xml(self, src_xml: str) -> str:
@@ -118,8 +133,12 @@ class WizardTemplate(DocxTemplate):
         """
         patched = self.loaded.patched.get(src_xml)
         if patched is None:
-            check_tags_closed(src_xml, self.loaded.path)
-            patched = super().patch_xml(src_xml)
+            key = sandbox.digest(src_xml)
+            patched = self.loaded.stored_patches.get(key)
+            if patched is None:
+                check_tags_closed(src_xml, self.loaded.path)
+                patched = super().patch_xml(src_xml)
+                self.loaded.new_patches[key] = patched
             self.loaded.patched[src_xml] = patched
         return patched
 
@@ -283,8 +302,13 @@ def read_template_members(path: Path) -> dict[str, bytes]:
         raise TemplateError(error.message) from None
 
 
-def open_package(path: Path, members: dict[str, bytes]) -> Any:
-    """The template as a python-docx document; every XML part must parse strictly first."""
+def open_package(path: Path, members: dict[str, bytes]) -> tuple[Any, bytes]:
+    """The template as a python-docx document, and the package it was opened from.
+
+    Every XML part must parse strictly first. The package is written again
+    uncompressed (`zipfile`), from the members as read, which makes opening
+    it for each render cheaper.
+    """
     for name, data in members.items():
         if name.endswith((".xml", ".rels")):
             try:
@@ -299,9 +323,10 @@ def open_package(path: Path, members: dict[str, bytes]) -> Any:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for name, data in members.items():
-            archive.writestr(name, types if name == "[Content_Types].xml" else data)
+            info = zipfile.ZipInfo(name)  # dated 1980-01-01: the same bytes each time
+            archive.writestr(info, types if name == "[Content_Types].xml" else data)
     try:
-        return Document(io.BytesIO(buffer.getvalue()))
+        return Document(io.BytesIO(buffer.getvalue())), buffer.getvalue()
     except Exception:  # python-docx raises many kinds for a package it cannot use
         raise TemplateError(
             f"{path}: är inte ett Word-dokument (huvuddelen saknas eller är skadad)."
@@ -316,13 +341,19 @@ def read_template(path: Path, *, unreadable: dict[str, str] | None = None) -> Lo
     that `template check` can go on and name every problem.
     """
     with sandbox.memory_limit():
-        document = open_package(path, read_template_members(path))
+        document, data = open_package(path, read_template_members(path))
         analysis = _analyse(document)
-        out = io.BytesIO()
-        document.save(out)
+        if analysis.pop("changed"):  # list definitions added: the package is a new one
+            out = io.BytesIO()
+            document.save(out)
+            data = out.getvalue()
         env = sandbox.make_environment()
         env.globals.update(TEMPLATE_GLOBALS)
-        loaded = LoadedTemplate(path=path, data=out.getvalue(), env=env, sources={}, **analysis)
+        loaded = LoadedTemplate(path=path, data=data, env=env, sources={}, **analysis)
+        loaded.spare = document
+        stored = _read_cache(data)
+        loaded.stored_patches = stored.get("patched", {})
+        env.stored_code = stored.get("code", {})
         template = loaded.docx_template()
         for name, xml in template.raw_parts():
             try:
@@ -331,6 +362,7 @@ def read_template(path: Path, *, unreadable: dict[str, str] | None = None) -> Lo
                 if unreadable is None:
                     raise
                 unreadable[name] = error.message
+        loaded.spare = template.docx  # only read: the first render can have it
     return loaded
 
 
@@ -343,7 +375,74 @@ def load_template(path: Path) -> LoadedTemplate:
                 loaded.env.from_string(source)  # compiled now, kept for every render
             except sandbox.TemplateSyntaxError as error:
                 raise TemplateError(syntax_message(path, name, source, error)) from None
+    if loaded.new_patches or loaded.env.new_code:
+        _write_cache(loaded.data, {"patched": loaded.new_patches, "code": loaded.env.new_code})
     return loaded
+
+
+# ---------------------------------------------------------------------------
+# Work kept between processes: docxtpl's preparation of each part and Jinja's
+# compiled code, for templates used here before. Preparing and compiling the
+# default template costs more than the rest of a one-draft `wizard render`
+# (docxtpl's regular expressions alone take ~50 ms to compile), so `make bench`
+# shows it ("without the template cache"). Keyed by the template's bytes and
+# the versions of everything that made the entry; safe to lose.
+
+CACHE_VERSION = 1
+CACHE_ENTRIES = 8  # templates kept; the oldest go first
+
+
+def cache_dir() -> Path | None:
+    """``WIZARD_CACHE_DIR`` ("" turns the cache off), else the user's cache folder."""
+    configured = os.environ.get("WIZARD_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "wizard" / "templates"
+
+
+def _cache_file(data: bytes) -> Path | None:
+    import hashlib
+    import importlib.util
+
+    import docxtpl
+    import jinja2
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    versions = (f"{CACHE_VERSION}|{docxtpl.__version__}|{jinja2.__version__}|"
+                f"{importlib.util.MAGIC_NUMBER.hex()}").encode()
+    return folder / f"{hashlib.sha256(versions + data).hexdigest()[:40]}.bin"
+
+
+def _read_cache(data: bytes) -> dict[str, Any]:
+    path = _cache_file(data)
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            stored = marshal.load(handle)
+    except Exception:  # missing, damaged or unreadable: only a slower start
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _write_cache(data: bytes, work: dict[str, Any]) -> None:
+    from wizard.storage.atomic import atomic_write
+
+    path = _cache_file(data)
+    if path is None:
+        return
+    with contextlib.suppress(Exception):  # no cache (read-only home, full disk): still works
+        stored = _read_cache(data)
+        for key, found in work.items():
+            stored.setdefault(key, {}).update(found)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(path, marshal.dumps(stored), backup=False)
+        entries = sorted(path.parent.glob("*.bin"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-CACHE_ENTRIES]:
+            old.unlink()
 
 
 def syntax_message(path: Path, part: str, source: str, error: Any) -> str:
@@ -387,6 +486,9 @@ def _analyse(document: Any) -> dict[str, Any]:
         num = element.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}")
         if num is not None:
             style_numbering[style_id] = num.get(w("val"), "")
+    had_numbering = document.part.package is not None and any(
+        rel.reltype.endswith("/numbering") for rel in document.part.rels.values()
+    )
     numbering = _numbering_element(document)
     formats: dict[str, str] = {}
     for abstract in numbering.iter(w("abstractNum")):
@@ -420,9 +522,11 @@ def _analyse(document: Any) -> dict[str, Any]:
 
     decimal = abstract_for(styles.list_number, "decimal")
     bullet = abstract_for(styles.list_bullet, "bullet")
+    added = decimal is None or bullet is None
     if decimal is None or bullet is None:
         decimal, bullet = _add_list_definitions(numbering)
     return {
+        "changed": added or not had_numbering,
         "styles": styles,
         "style_numbering": style_numbering,
         "num_abstract": num_abstract,
