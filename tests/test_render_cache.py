@@ -1,10 +1,9 @@
-"""Templates kept per process (and between processes): each part prepared and compiled once.
+"""Templates kept per process: a batch prepares and compiles each part once, safely.
 
 What is checked: many documents from one template run docxtpl's tag
 preparation and Jinja's compiler once per part, and make the same document
-as a first render; an edited template is read afresh; a new process takes
-both from the cache folder, which is only ever a saving (damaged, unwritable
-or turned off, it costs time); kept code still runs in the sandbox.
+as a first render; an edited template is read afresh; the kept code still
+runs in the sandbox.
 """
 
 from __future__ import annotations
@@ -30,9 +29,8 @@ TODAY = dt.date(2016, 9, 1)
 
 
 @pytest.fixture
-def counts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, int]:
-    """How often Jinja compiles and docxtpl prepares a part from now on (own cache folder)."""
-    monkeypatch.setenv("WIZARD_CACHE_DIR", str(tmp_path / "cache"))
+def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often Jinja compiles and docxtpl prepares a part from now on."""
     seen = {"compile": 0, "patch": 0}
     compile_ = ImmutableSandboxedEnvironment.compile
     patch = DocxTemplate.patch_xml
@@ -111,62 +109,3 @@ def test_kept_code_still_runs_in_the_sandbox(counts: dict[str, int], tmp_path: P
     assert not marker.exists()
     assert default_template().exists()
 
-
-@pytest.fixture
-def cache(counts: dict[str, int], tmp_path: Path) -> Path:
-    """The cache folder the `counts` fixture set."""
-    return tmp_path / "cache"
-
-
-def test_a_new_process_reuses_the_prepared_and_compiled_parts(
-    counts: dict[str, int], cache: Path, tmp_path: Path
-) -> None:
-    draft = read_draft(EXAMPLE)
-    render_statement(draft, tmp_path / "a.docx", today=TODAY)
-    assert counts == {"compile": 2, "patch": 2}
-    assert len(list(cache.glob("*.bin"))) == 1
-    api._cache.clear()  # as in a new process
-    render_statement(draft, tmp_path / "b.docx", today=TODAY)
-    assert counts == {"compile": 2, "patch": 2}  # nothing prepared or compiled again
-    assert _parts(tmp_path / "a.docx") == _parts(tmp_path / "b.docx")
-
-
-def test_a_damaged_or_unwritable_cache_only_costs_time(
-    counts: dict[str, int], cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    draft = read_draft(EXAMPLE)
-    render_statement(draft, tmp_path / "a.docx", today=TODAY)
-    for entry in cache.glob("*.bin"):
-        entry.write_bytes(b"not marshal data")
-    api._cache.clear()
-    render_statement(draft, tmp_path / "b.docx", today=TODAY)
-    assert counts == {"compile": 4, "patch": 4}
-    assert _parts(tmp_path / "a.docx") == _parts(tmp_path / "b.docx")
-    blocker = tmp_path / "fil"
-    blocker.write_text("inte en mapp")
-    monkeypatch.setenv("WIZARD_CACHE_DIR", str(blocker / "cache"))
-    api._cache.clear()
-    render_statement(draft, tmp_path / "c.docx", today=TODAY)
-    assert blocker.read_text() == "inte en mapp"
-    monkeypatch.setenv("WIZARD_CACHE_DIR", "")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    api._cache.clear()
-    render_statement(draft, tmp_path / "d.docx", today=TODAY)
-    assert not (tmp_path / "xdg").exists()
-
-
-def test_cached_code_still_runs_in_the_sandbox(
-    counts: dict[str, int], cache: Path, tmp_path: Path
-) -> None:
-    marker = tmp_path / "pwned"
-    template = _template_with(
-        tmp_path / "mall.docx",
-        f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}",
-    )
-    for attempt in ("a", "b"):  # compiled, then from the cache in a "new process"
-        api._cache.clear()
-        with pytest.raises(RenderError, match="en mall inte får göra"):
-            render_statement(read_draft(EXAMPLE), tmp_path / f"{attempt}.docx",
-                             template=template, today=TODAY)
-    assert counts["compile"] == 1
-    assert not marker.exists()

@@ -23,10 +23,7 @@ wizard needs and docxtpl leaves to its caller:
 
 from __future__ import annotations
 
-import contextlib
 import io
-import marshal
-import os
 import re
 import threading
 import zipfile
@@ -90,8 +87,6 @@ class LoadedTemplate:
     max_num_id: int
     text_width: int
     patched: dict[str, str] = field(default_factory=dict)  # docxtpl's prepared XML, by input
-    stored_patches: dict[str, str] = field(default_factory=dict)  # from the cache, by digest
-    new_patches: dict[str, str] = field(default_factory=dict)  # prepared here, for the cache
     spare: Any = None  # the document opened when the template was read, for the first render
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -100,7 +95,6 @@ class LoadedTemplate:
         with self.lock:
             spare, self.spare = self.spare, None
         return spare
-    cache: dict[str, Any] = field(default_factory=dict)  # derived data other modules keep
 
     def docx_template(self) -> WizardTemplate:
         """A fresh docxtpl template over this one's bytes, sharing the compiled parts."""
@@ -133,12 +127,8 @@ class WizardTemplate(DocxTemplate):
         """
         patched = self.loaded.patched.get(src_xml)
         if patched is None:
-            key = sandbox.digest(src_xml)
-            patched = self.loaded.stored_patches.get(key)
-            if patched is None:
-                check_tags_closed(src_xml, self.loaded.path)
-                patched = super().patch_xml(src_xml)
-                self.loaded.new_patches[key] = patched
+            check_tags_closed(src_xml, self.loaded.path)
+            patched = super().patch_xml(src_xml)
             self.loaded.patched[src_xml] = patched
         return patched
 
@@ -351,9 +341,6 @@ def read_template(path: Path, *, unreadable: dict[str, str] | None = None) -> Lo
         env.globals.update(TEMPLATE_GLOBALS)
         loaded = LoadedTemplate(path=path, data=data, env=env, sources={}, **analysis)
         loaded.spare = document
-        stored = _read_cache(data)
-        loaded.stored_patches = stored.get("patched", {})
-        env.stored_code = stored.get("code", {})
         template = loaded.docx_template()
         for name, xml in template.raw_parts():
             try:
@@ -375,74 +362,7 @@ def load_template(path: Path) -> LoadedTemplate:
                 loaded.env.from_string(source)  # compiled now, kept for every render
             except sandbox.TemplateSyntaxError as error:
                 raise TemplateError(syntax_message(path, name, source, error)) from None
-    if loaded.new_patches or loaded.env.new_code:
-        _write_cache(loaded.data, {"patched": loaded.new_patches, "code": loaded.env.new_code})
     return loaded
-
-
-# ---------------------------------------------------------------------------
-# Work kept between processes: docxtpl's preparation of each part and Jinja's
-# compiled code, for templates used here before. Preparing and compiling the
-# default template costs more than the rest of a one-draft `wizard render`
-# (docxtpl's regular expressions alone take ~50 ms to compile), so `make bench`
-# shows it ("without the template cache"). Keyed by the template's bytes and
-# the versions of everything that made the entry; safe to lose.
-
-CACHE_VERSION = 1
-CACHE_ENTRIES = 8  # templates kept; the oldest go first
-
-
-def cache_dir() -> Path | None:
-    """``WIZARD_CACHE_DIR`` ("" turns the cache off), else the user's cache folder."""
-    configured = os.environ.get("WIZARD_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "wizard" / "templates"
-
-
-def _cache_file(data: bytes) -> Path | None:
-    import hashlib
-    import importlib.util
-
-    import docxtpl
-    import jinja2
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    versions = (f"{CACHE_VERSION}|{docxtpl.__version__}|{jinja2.__version__}|"
-                f"{importlib.util.MAGIC_NUMBER.hex()}").encode()
-    return folder / f"{hashlib.sha256(versions + data).hexdigest()[:40]}.bin"
-
-
-def _read_cache(data: bytes) -> dict[str, Any]:
-    path = _cache_file(data)
-    if path is None:
-        return {}
-    try:
-        with open(path, "rb") as handle:
-            stored = marshal.load(handle)
-    except Exception:  # missing, damaged or unreadable: only a slower start
-        return {}
-    return stored if isinstance(stored, dict) else {}
-
-
-def _write_cache(data: bytes, work: dict[str, Any]) -> None:
-    from wizard.storage.atomic import atomic_write
-
-    path = _cache_file(data)
-    if path is None:
-        return
-    with contextlib.suppress(Exception):  # no cache (read-only home, full disk): still works
-        stored = _read_cache(data)
-        for key, found in work.items():
-            stored.setdefault(key, {}).update(found)
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write(path, marshal.dumps(stored), backup=False)
-        entries = sorted(path.parent.glob("*.bin"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-CACHE_ENTRIES]:
-            old.unlink()
 
 
 def syntax_message(path: Path, part: str, source: str, error: Any) -> str:
