@@ -223,3 +223,20 @@ def test_without_a_logo_the_logo_tag_prints_nothing(tmp_path: Path) -> None:
     document.save(str(template))
     render_statement(read_draft(EXAMPLE), tmp_path / "ut.docx", template=template)
     assert docx.Document(str(tmp_path / "ut.docx")).paragraphs[0].text == "[]"
+
+
+def test_values_in_richtext_and_listing_keep_their_braces(tmp_path: Path) -> None:
+    """docxtpl's {_{ -> {{ replacement never reaches a value, also through RichText or Listing."""
+    template = tmp_path / "mall.docx"
+    document = docx.Document()
+    document.add_paragraph("{{r RichText(referral.title, italic=True) }}")
+    document.add_paragraph("{{ Listing(referral.dnr) }}")
+    document.add_paragraph("{{p RichTextParagraph(officer.name) }}")
+    document.save(str(template))
+    draft = read_draft(EXAMPLE)
+    draft.referral.title = "Titel {_{ a }_} {_% b %_} {{ c }}"
+    draft.referral.dnr = "Dnr {_{ 1 }_}"
+    draft.officer.name = "Namn }_} {%"
+    render_statement(draft, tmp_path / "ut.docx", template=template)
+    texts = [p.text for p in open_docx(tmp_path / "ut.docx").paragraphs]
+    assert texts == [draft.referral.title, draft.referral.dnr, draft.officer.name]
