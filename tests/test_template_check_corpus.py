@@ -140,3 +140,11 @@ def test_member_names_outside_the_package_are_refused_by_check_as_by_render(
     result = runner.invoke(app, ["template", "check", str(path)])
     assert result.exit_code == 2
     assert "mallen är bra" not in result.output
+
+
+def test_an_unknown_filter_does_not_hide_an_unknown_name(tmp_path: Path) -> None:
+    path = _template(tmp_path / "mall.docx", "{{ referral.title|upperr }}", "{{ handlaggare }}")
+    problems = [p for p in check_template(path) if p.kind != "unused"]
+    assert any("upperr" in p.message and "menade du upper?" in p.message for p in problems)
+    assert any("handlaggare" in p.message and "”{{ handlaggare }}”" in p.message
+               for p in problems)

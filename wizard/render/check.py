@@ -360,10 +360,7 @@ class _Names:
             text = paragraph_text(source, node.lineno, needle)
             return f"{part}" + (f" i stycket ”{_short(text)}”" if text else "")
 
-        try:
-            undeclared = meta.find_undeclared_variables(tree)
-        except TemplateSyntaxError:  # an unknown filter or test, reported as forbidden
-            undeclared = set()
+        undeclared = _undeclared(tree, self.env, source)
         for node in tree.find_all(nodes.Name):
             if node.ctx != "load" or node.name not in undeclared:
                 continue
@@ -439,6 +436,30 @@ class _Names:
                     )
         for child in node.iter_child_nodes():
             self._visit(child, scope, where, source)
+
+
+def _undeclared(tree: nodes.Template, env: Any, source: str) -> set[str]:
+    """The names a template reads but does not set itself.
+
+    Jinja finds them by generating code, which stops at an unknown filter or
+    test (reported as forbidden); then they are found again with stand-ins
+    for those, so that an unknown filter does not hide an unknown name.
+    """
+    try:
+        return set(meta.find_undeclared_variables(tree))
+    except TemplateSyntaxError:
+        pass
+    probe = env.overlay()
+    probe.filters = dict(env.filters)
+    probe.tests = dict(env.tests)
+    for used in tree.find_all(nodes.Filter):
+        probe.filters.setdefault(used.name, lambda value, *args, **kwargs: value)
+    for tested in tree.find_all(nodes.Test):
+        probe.tests.setdefault(tested.name, lambda value, *args, **kwargs: False)
+    try:
+        return set(meta.find_undeclared_variables(probe.parse(source)))
+    except TemplateSyntaxError:
+        return set()
 
 
 def _paths(shape: Any, prefix: str = "") -> Iterator[str]:
