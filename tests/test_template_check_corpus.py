@@ -148,3 +148,16 @@ def test_an_unknown_filter_does_not_hide_an_unknown_name(tmp_path: Path) -> None
     assert any("upperr" in p.message and "menade du upper?" in p.message for p in problems)
     assert any("handlaggare" in p.message and "”{{ handlaggare }}”" in p.message
                for p in problems)
+
+
+def test_a_syntax_error_does_not_hide_the_other_problems(tmp_path: Path) -> None:
+    path = _template(tmp_path / "mall.docx", "Rubrik {{ referral.titel }}",
+                     "{%p for d in decisions %}", "{{ d.text|upperr }}",
+                     "Slut {{ meeting.date ) }}", "{{ cycler.__init__ }}")
+    problems = check_template(path)
+    kinds = {p.kind for p in problems}
+    assert {"syntax", "unknown", "forbidden"} <= kinds
+    text = "\n".join(p.message for p in problems)
+    for expected in ("”Slut {{ meeting.date ) }}”", "det saknas {%p endfor %}",
+                     "menade du referral.title?", "filtret upperr", "attributet __init__"):
+        assert expected in text

@@ -297,6 +297,33 @@ def _syntax_of_tags(tags: list[Tag], env: Any, report: _Report) -> None:
         _unclosed(tag, report)
 
 
+def _tags_one_by_one(tags: list[Tag], env: Any, names: _Names, report: _Report) -> None:
+    """In a part that does not parse as a whole: what each readable tag does wrong on its own.
+
+    Forbidden things and unknown fields of the draft's tables are found tag
+    by tag; bare unknown names are not (a loop's variable is only known
+    inside the loop, which a single tag does not show).
+    """
+    for tag in tags:
+        if not tag.closed or tag.kind == "#":
+            continue
+        if tag.kind == "{":
+            source = "{{ " + tag.body + " }}"
+        elif tag.keyword in _BLOCKS:
+            source = "{% " + tag.body + " %}{% end" + tag.keyword + " %}"
+        elif tag.keyword in ("set", "include", "import", "from", "extends"):
+            source = "{% " + tag.body + " %}"
+        else:
+            continue
+        try:
+            tree = env.parse(source)
+        except TemplateSyntaxError:
+            continue  # reported as a syntax error
+        text = tag.paragraph.text  # one line: its own paragraph, as typed
+        _forbidden(tree, env, tag.paragraph.part, text, report)
+        names.check(tree, tag.paragraph.part, text, names=False)
+
+
 def _unclosed(tag: Tag, report: _Report) -> None:
     marker = tag.marker
     typed = "{%" + (marker + " " if marker else " ") + tag.body + " %}"
@@ -355,12 +382,14 @@ class _Names:
         self.used: set[str] = set()
         self.known_paths = sorted(set(_paths(context)))
 
-    def check(self, tree: nodes.Template, part: str, source: str) -> None:
+    def check(self, tree: nodes.Template, part: str, source: str, *,
+              names: bool = True) -> None:
+        """Report unknown fields (and, with ``names``, unknown names) of a parsed part."""
         def where(node: nodes.Node, needle: str = "") -> str:
             text = paragraph_text(source, node.lineno, needle)
             return f"{part}" + (f" i stycket ”{_short(text)}”" if text else "")
 
-        undeclared = _undeclared(tree, self.env, source)
+        undeclared = _undeclared(tree, self.env, source) if names else set()
         for node in tree.find_all(nodes.Name):
             if node.ctx != "load" or node.name not in undeclared:
                 continue
@@ -520,6 +549,7 @@ def _check(path: Path) -> list[TemplateProblem]:
             before = len(report.problems)
             tags = [t for p in typed_paragraphs(loaded) if p.part == part for t in tags_of(p)]
             _syntax_of_tags(tags, env, report)
+            _tags_one_by_one(tags, env, names, report)
             if len(report.problems) == before:  # not found tag by tag: say what Jinja says
                 where = paragraph_text(source, error.lineno)
                 report.add("syntax", f"{part}: fel i mallens taggar"
