@@ -18,6 +18,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import InlineImage
 from jinja2 import TemplateError as JinjaTemplateError
 from lxml import etree
@@ -129,6 +130,10 @@ def make_docx(
             template.render(context, jinja_env=loaded.env)
             document = template.docx
             _restart_style_lists(document.element.body, loaded, numbering)
+            for rel in document.part.rels.values():
+                element = None if rel.is_external else getattr(rel.target_part, "element", None)
+                if rel.reltype in (RT.HEADER, RT.FOOTER) and element is not None:
+                    _restart_style_lists(element, loaded, numbering)
             _add_nums(document.part.numbering_part.element, numbering)
             for part in document.part.package.parts:
                 if part.content_type == FOOTNOTES_TYPE:
