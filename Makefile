@@ -1,5 +1,7 @@
 # Set-up: `make run` opens the wizard, `make test` runs every test.
-# Both create .venv (python3's venv) and install the project when needed.
+# Both create .venv (python3's venv) and install the project when needed,
+# with the package's bytecode compiled at install: where PYTHONDONTWRITEBYTECODE
+# is set (common on managed machines) every start would otherwise compile it.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,6 +13,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q wizard
 	touch $(STAMP)
 
 run: $(STAMP)

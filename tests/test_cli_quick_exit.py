@@ -20,7 +20,7 @@ INCOMPLETE = ROOT / "tests" / "fixtures" / "drafts" / "handredigerad.toml"
 
 
 def wizard(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "WIZARD_CACHE_DIR": str(cwd / "cache")}
+    env = dict(os.environ)
     return subprocess.run([sys.executable, "-m", "wizard", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)
 

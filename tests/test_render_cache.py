@@ -1,10 +1,9 @@
-"""The compiled-template cache: used when the source is the same, never trusted otherwise.
+"""Templates kept per process: a batch prepares and compiles each part once, safely.
 
-Each test has a cache folder of its own (``WIZARD_CACHE_DIR``). What is checked:
-a second load reuses the compiled code instead of compiling, and makes the same
-document; an edited template is compiled afresh; a damaged, unwritable or
-turned-off cache only costs time; the sandbox holds for cached code too; only
-the default template (``WIZARD_TEMPLATES`` moves it) is kept.
+What is checked: many documents from one template run docxtpl's tag
+preparation and Jinja's compiler once per part, and make the same document
+as a first render; an edited template is read afresh; the kept code still
+runs in the sandbox.
 """
 
 from __future__ import annotations
@@ -16,62 +15,62 @@ from pathlib import Path
 
 import docx
 import pytest
+from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from tests.test_render_support import EXAMPLE
 from wizard.errors import RenderError
 from wizard.paths import default_template
-from wizard.render import sandbox
-from wizard.render.api import _render
-from wizard.render.template import load_template
+from wizard.render import api
+from wizard.render.api import render_statement, render_statements
 from wizard.storage.draftfile import read_draft
 
 TODAY = dt.date(2016, 9, 1)
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("WIZARD_CACHE_DIR", str(folder))
-    return folder
+def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often Jinja compiles and docxtpl prepares a part from now on."""
+    seen = {"compile": 0, "patch": 0}
+    compile_ = ImmutableSandboxedEnvironment.compile
+    patch = DocxTemplate.patch_xml
 
+    def compiling(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen["compile"] += 1
+        return compile_(self, source, *args, **kwargs)
 
-@pytest.fixture
-def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The sources Jinja compiles from now on (the cache makes this list shorter)."""
-    seen: list[str] = []
-    original = ImmutableSandboxedEnvironment.compile
+    def patching(self, xml):  # type: ignore[no-untyped-def]
+        seen["patch"] += 1
+        return patch(self, xml)
 
-    def counting(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(source)
-        return original(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(ImmutableSandboxedEnvironment, "compile", counting)
+    monkeypatch.setattr(ImmutableSandboxedEnvironment, "compile", compiling)
+    monkeypatch.setattr(DocxTemplate, "patch_xml", patching)
+    api._cache.clear()
     return seen
 
 
-def _document_xml(template: Path, target: Path) -> bytes:
-    loaded = load_template(template)
-    _render(loaded, read_draft(EXAMPLE), target, allow_incomplete=False, today=TODAY,
-            time_limit=sandbox.TIME_LIMIT)
-    with zipfile.ZipFile(target) as archive:
-        return b"".join(archive.read(name) for name in loaded.parts)
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name.startswith("word/") and name.endswith(".xml")}
 
 
-def test_second_load_uses_the_cache_and_makes_the_same_document(
-    cache: Path, compiles: list[str], tmp_path: Path
+def test_a_batch_prepares_and_compiles_each_part_once(
+    counts: dict[str, int], tmp_path: Path
 ) -> None:
-    first = _document_xml(default_template(), tmp_path / "a.docx")
-    compiled = len(compiles)
-    assert compiled >= 2  # the document and its header
-    assert len(list(cache.iterdir())) == compiled
-    second = _document_xml(default_template(), tmp_path / "b.docx")
-    assert len(compiles) == compiled  # nothing compiled again
-    assert second == first
+    draft = read_draft(EXAMPLE)
+    jobs = [(draft, tmp_path / f"{n}.docx") for n in range(5)]
+    items = list(render_statements(jobs, today=TODAY))
+    assert all(item.error is None for item in items)
+    parts = 2  # the document and its header
+    assert counts == {"compile": parts, "patch": parts}
+    first = _parts(tmp_path / "0.docx")
+    assert all(_parts(tmp_path / f"{n}.docx") == first for n in range(1, 5))
+    render_statement(draft, tmp_path / "again.docx", today=TODAY)  # the same process: kept
+    assert counts == {"compile": parts, "patch": parts}
 
 
 def _template_with(path: Path, *paragraphs: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
@@ -83,93 +82,30 @@ def _body_text(path: Path) -> str:
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
-@pytest.fixture
-def own_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where the default template is while the test runs (to be written by the test)."""
-    folder = tmp_path / "mallar"
-    monkeypatch.setenv("WIZARD_TEMPLATES", str(folder))
-    return folder / "tjansteutlatande.docx"
-
-
-def test_an_edited_template_is_compiled_afresh(
-    cache: Path, compiles: list[str], tmp_path: Path, own_default: Path
-) -> None:
-    template = own_default
-    _template_with(template, "Första {{ referral.title }}")
-    _document_xml(template, tmp_path / "a.docx")
+def test_an_edited_template_is_read_afresh(counts: dict[str, int], tmp_path: Path) -> None:
+    template = _template_with(tmp_path / "mall.docx", "Första {{ referral.title }}")
+    draft = read_draft(EXAMPLE)
+    render_statement(draft, tmp_path / "a.docx", template=template, today=TODAY)
     assert "Första" in _body_text(tmp_path / "a.docx")
-    before = len(compiles)
     _template_with(template, "Andra {{ referral.dnr }}")  # same path, new source
     os.utime(template, ns=(0, 0))
-    _document_xml(template, tmp_path / "b.docx")
-    assert len(compiles) > before
+    render_statement(draft, tmp_path / "b.docx", template=template, today=TODAY)
     text = _body_text(tmp_path / "b.docx")
     assert "Andra" in text and "Första" not in text
 
 
-def test_a_damaged_cache_entry_is_compiled_again_and_replaced(
-    cache: Path, compiles: list[str], tmp_path: Path
-) -> None:
-    first = _document_xml(default_template(), tmp_path / "a.docx")
-    entries = sorted(cache.iterdir())
-    for entry in entries:
-        entry.write_bytes(b"j2 not what it was")
-    compiled = len(compiles)
-    assert _document_xml(default_template(), tmp_path / "b.docx") == first
-    assert len(compiles) == 2 * compiled
-    assert all(entry.read_bytes() != b"j2 not what it was" for entry in entries)
-
-
-def test_a_cache_that_cannot_be_written_only_costs_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiles: list[str]
-) -> None:
-    blocker = tmp_path / "fil"
-    blocker.write_text("inte en mapp")
-    monkeypatch.setenv("WIZARD_CACHE_DIR", str(blocker / "cache"))
-    first = _document_xml(default_template(), tmp_path / "a.docx")
-    assert _document_xml(default_template(), tmp_path / "b.docx") == first
-    assert blocker.read_text() == "inte en mapp"
-
-
-def test_an_empty_setting_turns_the_cache_off(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiles: list[str]
-) -> None:
-    monkeypatch.setenv("WIZARD_CACHE_DIR", "")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    _document_xml(default_template(), tmp_path / "a.docx")
-    compiled = len(compiles)
-    _document_xml(default_template(), tmp_path / "b.docx")
-    assert len(compiles) == 2 * compiled
-    assert not (tmp_path / "xdg").exists()
-
-
-def test_the_user_cache_folder_is_the_default(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("WIZARD_CACHE_DIR", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert sandbox.cache_dir() == tmp_path / "xdg" / "wizard" / "templates"
-
-
-def test_cached_code_still_runs_in_the_sandbox(
-    cache: Path, compiles: list[str], tmp_path: Path, own_default: Path
-) -> None:
+def test_kept_code_still_runs_in_the_sandbox(counts: dict[str, int], tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     template = _template_with(
-        own_default,
+        tmp_path / "mall.docx",
         f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}",
     )
-    for attempt in ("a", "b"):  # compiled, then from the cache
+    for attempt in ("a", "b"):  # compiled, then kept
         with pytest.raises(RenderError) as caught:
-            _document_xml(template, tmp_path / f"{attempt}.docx")
+            render_statement(read_draft(EXAMPLE), tmp_path / f"{attempt}.docx",
+                             template=template, today=TODAY)
         assert "en mall inte får göra" in caught.value.message
-    assert len(compiles) == 1
+    assert counts["compile"] == 1
     assert not marker.exists()
+    assert default_template().exists()
 
-
-def test_other_templates_are_not_kept(cache: Path, compiles: list[str], tmp_path: Path) -> None:
-    template = _template_with(tmp_path / "egen.docx", "Egen {{ referral.title }}")
-    _document_xml(template, tmp_path / "a.docx")
-    _document_xml(template, tmp_path / "b.docx")
-    assert len(compiles) == 2
-    assert not cache.exists()

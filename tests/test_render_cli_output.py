@@ -48,7 +48,7 @@ def test_piped_output_is_plain_and_needs_no_rich(tmp_path: Path) -> None:
     """Nor pydantic (typer 0.29 loads it for every command) nor Textual."""
     target = tmp_path / "ut.docx"
     code = RENDER.replace("sys.argv[1:]", repr(["render", str(EXAMPLE), "-o", str(target)]))
-    env = {"FORCE_COLOR": "", "TTY_COMPATIBLE": "", "WIZARD_CACHE_DIR": ""}
+    env = {"FORCE_COLOR": "", "TTY_COMPATIBLE": ""}
     done = _run(code, env, tmp_path)
     exit_code, rich_loaded, heavy = json.loads(done.stderr.strip().splitlines()[-1])
     assert exit_code == 0
@@ -60,7 +60,7 @@ def test_piped_output_is_plain_and_needs_no_rich(tmp_path: Path) -> None:
 def test_forced_colour_output_is_styled_by_rich(tmp_path: Path) -> None:
     target = tmp_path / "[x].docx"
     code = RENDER.replace("sys.argv[1:]", repr(["render", str(EXAMPLE), "-o", str(target)]))
-    done = _run(code, {"FORCE_COLOR": "1", "WIZARD_CACHE_DIR": ""}, tmp_path)
+    done = _run(code, {"FORCE_COLOR": "1"}, tmp_path)
     exit_code, rich_loaded, _ = json.loads(done.stderr.strip().splitlines()[-1])
     assert exit_code == 0
     assert rich_loaded is True

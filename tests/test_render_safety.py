@@ -172,7 +172,7 @@ def test_draft_with_errors_is_refused_and_nothing_written(tmp_path: Path) -> Non
 
 
 def test_target_in_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(RenderError, match="mappen finns inte"):
+    with pytest.raises(RenderError, match="finns inte"):
         render_statement(read_draft(EXAMPLE), tmp_path / "saknas" / "out.docx", today=TODAY)
 
 
@@ -187,13 +187,14 @@ def test_failed_render_leaves_old_file_and_no_temp(
 ) -> None:
     target = tmp_path / "out.docx"
     target.write_bytes(b"old version")
-    from wizard.render import output
+    import errno
+    import os
 
-    def broken(path: Path, *changed: object) -> None:
-        raise RenderError("trasig")
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(output, "verify", broken)
-    with pytest.raises(RenderError):
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(RenderError, match="disken är full"):
         render_statement(read_draft(EXAMPLE), target, today=TODAY)
     assert target.read_bytes() == b"old version"
     assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]

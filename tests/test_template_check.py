@@ -94,7 +94,7 @@ def test_tags_split_across_runs_are_read_whole(tmp_path: Path) -> None:
 def test_not_a_word_file(tmp_path: Path) -> None:
     path = tmp_path / "mall.docx"
     path.write_text("inte en zip")
-    with pytest.raises(TemplateError, match="inte en Word-fil"):
+    with pytest.raises(TemplateError, match="inte ett Word-dokument"):
         check_template(path)
     result = runner.invoke(app, ["template", "check", str(path)])
     assert result.exit_code == 2

@@ -318,11 +318,13 @@ def template_check(
         Path, typer.Argument(help="Word-mallen (.docx) att kontrollera.", readable=False)
     ],
 ) -> None:
-    """Kontrollera en Word-mall: taggfel, okända namn och fält som aldrig visas.
+    """Kontrollera en Word-mall: taggfel, det sandlådan förbjuder, okända namn och fält som
+    aldrig visas.
 
     Slutkod 0 bra, 1 brister, 2 filen kan inte läsas.
     """
     with reported_errors():
+        from wizard.model.text import visible
         from wizard.render.check import check_template
 
         problems = check_template(template)
@@ -330,11 +332,11 @@ def template_check(
             say(DONE, " ", (str(template), "bold"), ": mallen är bra.")
             raise typer.Exit(EXIT_OK)
         say(FAIL, " ", (str(template), "bold"), f": {len(problems)} brister")
-        labels = {"syntax": "taggfel", "placement": "placering", "unknown": "okänt",
-                  "unused": "visas ej"}
+        labels = {"syntax": "taggfel", "forbidden": "förbjudet", "placement": "placering",
+                  "unknown": "okänt", "render": "stoppas", "unused": "visas ej"}
         for problem in problems:
             label = f"{labels.get(problem.kind, problem.kind):9}"
-            say("  ", (label, "red"), f" {problem.message}")
+            say("  ", (label, "red"), f" {visible(problem.message, limit=2000)}")
         raise typer.Exit(EXIT_INVALID)
 
 

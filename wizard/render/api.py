@@ -2,8 +2,10 @@
 
 The CLI (`wizard render`) and the TUI's "Skapa dokument" both call these, so a
 document is made the same way everywhere. A template is loaded and compiled
-once and kept (keyed by path, size and modification time), so making many
-documents, or the same one again, costs only the rendering.
+once per process and kept (keyed by path, size and modification time), so
+making many documents, or the same one again, costs only the rendering.
+An organisation's logo (``logo``: a PNG or JPEG file) is shown where the
+template says ``{{ logo }}``.
 """
 
 from __future__ import annotations
@@ -24,8 +26,7 @@ from wizard.paths import default_template
 from wizard.render import sandbox
 from wizard.render.clean import RemovedCharacters
 from wizard.render.content import build_content
-from wizard.render.document import make_document
-from wizard.render.output import write_docx
+from wizard.render.output import make_docx, read_logo, write_docx
 from wizard.render.template import LoadedTemplate, load_template
 
 
@@ -96,6 +97,7 @@ def render_statement(
     allow_incomplete: bool = False,
     today: dt.date | None = None,
     time_limit: float = sandbox.TIME_LIMIT,
+    logo: Path | str | None = None,
 ) -> RenderResult:
     """Make the .docx of ``draft`` at ``out_path``.
 
@@ -106,7 +108,8 @@ def render_statement(
     """
     loaded = get_template(Path(template) if template is not None else None)
     return _render(loaded, draft, Path(out_path), allow_incomplete=allow_incomplete,
-                   today=today, time_limit=time_limit)
+                   today=today, time_limit=time_limit,
+                   logo=read_logo(logo) if logo is not None else None)
 
 
 def _render(
@@ -117,6 +120,7 @@ def _render(
     allow_incomplete: bool,
     today: dt.date | None,
     time_limit: float,
+    logo: bytes | None = None,
 ) -> RenderResult:
     issues = review_issues(draft, today=today)
     errors = [issue for issue in issues if issue.is_error]
@@ -124,8 +128,8 @@ def _render(
         raise DraftHasErrorsError(errors)
     draft_mark = bool(errors)
     content = build_content(draft, today=today)
-    files = make_document(loaded, content, draft_mark=draft_mark, time_limit=time_limit)
-    write_docx(out_path, loaded, files)
+    data = make_docx(loaded, content, draft_mark=draft_mark, logo=logo, time_limit=time_limit)
+    write_docx(out_path, data)
     return RenderResult(out_path, list(content.removed), issues, draft_mark)
 
 
@@ -150,6 +154,7 @@ def render_statements(
     today: dt.date | None = None,
     time_limit: float = sandbox.TIME_LIMIT,
     workers: int = 1,
+    logo: Path | str | None = None,
 ) -> Iterator[BatchItem]:
     """Make many documents with one loaded template; yields each outcome in order.
 
@@ -163,7 +168,8 @@ def render_statements(
     starting any thread (such as a progress bar), since it may fork.
     """
     loaded = get_template(Path(template) if template is not None else None)
-    options = {"allow_incomplete": allow_incomplete, "today": today, "time_limit": time_limit}
+    options = {"allow_incomplete": allow_incomplete, "today": today, "time_limit": time_limit,
+               "logo": read_logo(logo) if logo is not None else None}
     job_list = [(draft, Path(out_path)) for draft, out_path in jobs]
     if workers > 1 and len(job_list) >= PARALLEL_MIN_DRAFTS and sys.platform.startswith("linux"):
         return _parallel(loaded, job_list, options, workers)
@@ -207,14 +213,12 @@ def _work(job: tuple[int, tuple[Draft | Path, Path]]) -> BatchItem:
 def _prepare_workers() -> None:
     """Load here, once, what every worker needs, so that the fork shares it.
 
-    Otherwise each worker would import python-docx (to verify), storage (to
-    read) and markdown-it (to parse) on its own. `gc.freeze` keeps the
+    Otherwise each worker would import storage (to read) and set up
+    markdown-it (to parse) on its own. `gc.freeze` keeps the
     collector from touching, and so copying, the shared objects in each worker
     (the caller unfreezes once the workers have forked).
     """
     import gc
-
-    import docx  # noqa: F401
 
     from wizard.render.markup import _parser
     from wizard.storage.draftfile import read_draft  # noqa: F401
@@ -229,10 +233,7 @@ def _parallel(loaded: LoadedTemplate, jobs: list[tuple[Draft | Path, Path]],
     import gc
     import multiprocessing
 
-    from wizard.render.output import pack_template
-
     global _worker_state
-    pack_template(loaded)  # compress the template's parts once, before the fork
     _prepare_workers()
     _worker_state = (loaded, options)
     try:

@@ -1,154 +1,184 @@
-"""Writing the .docx: a temp file beside the target, checked, then moved into place.
+"""One .docx from one loaded template: docxtpl renders it, storage writes it atomically.
 
-A document is never half-written: the zip goes to a temp file in the target's
-folder, is opened again with python-docx and each XML part parsed strictly,
-and only then replaces the target with `os.replace` (atomic). Any failure
-removes the temp file and leaves an existing target as it was.
+docxtpl renders the template with the draft's context (see
+``document.build_context``) in the sandbox; then the wizard does what docxtpl
+leaves to its caller: each list of list-style paragraphs gets a numbering of
+its own (so a second list starts at 1), the numbering instances made for the
+draft's own lists are added, and the document properties (title, author,
+language, dates) are set through python-docx. The package is saved to memory
+by python-docx (`zipfile`) and written with `wizard.storage.atomic.atomic_write`:
+a document is never half-written, and an existing one stays as it was when
+anything fails.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import struct
-import tempfile
-import zipfile
-import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+import datetime as dt
+import io
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docxtpl import InlineImage
+from jinja2 import TemplateError as JinjaTemplateError
 from lxml import etree
 
-from wizard.errors import RenderError
-from wizard.render.template import STRICT, LoadedTemplate
+from wizard.errors import RenderError, TemplateError, os_reason
+from wizard.render import sandbox
+from wizard.render.content import Content
+from wizard.render.document import (
+    _restart_style_lists,
+    build_context,
+    drop_empty_runs,
+    unmark_spelling_checked,
+)
+from wizard.render.template import (
+    FOOTNOTES_TYPE,
+    W_NS,
+    LoadedTemplate,
+    WizardTemplate,
+    strict_xml,
+    syntax_message,
+    w,
+)
+from wizard.render.wordxml import BlockWriter, Numbering
+from wizard.storage.bounded import FileReadError, read_bounded
 
-# Read once at import: os.umask can only be read by setting it, which is not thread-safe.
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
-
-# Word stamps every member of a .docx with the earliest DOS date.
-WORD_DATE_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-@dataclass(frozen=True)
-class _Packed:
-    """One zip member, compressed: a template's unchanged parts are packed only once."""
-
-    name: bytes
-    crc: int
-    size: int
-    data: bytes
-    date_time: tuple[int, int, int, int, int, int]
-    external_attr: int
-
-
-def _pack(name: str, data: bytes) -> _Packed:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    packed = compressor.compress(data) + compressor.flush()
-    return _Packed(name.encode("utf-8"), zlib.crc32(data), len(data), packed,
-                   WORD_DATE_TIME, 0)
+LOGO_LIMIT = 5 * 1024 * 1024  # bytes of an organisation's logo
+LOGO_MAX_WIDTH_MM = 60
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
-def pack_template(template: LoadedTemplate) -> dict[str, _Packed]:
-    """The template's parts compressed, kept with the loaded template (packed once)."""
-    packed: dict[str, _Packed] | None = template.cache.get("packed")
-    if packed is None:
-        packed = {info.filename: _pack(info.filename, data) for info, data in template.entries}
-        template.cache["packed"] = packed
-    return packed
-
-
-def _dos_time(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
-    year, month, day, hour, minute, second = date_time
-    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
-
-
-def _write_zip(handle: BinaryIO, template: LoadedTemplate, files: dict[str, bytes]) -> None:
-    """Write the package: the template's parts as packed once, the rendered ones fresh.
-
-    A plain deflated zip (no zip64, no data descriptors), as Word writes them.
-    """
-    packed = pack_template(template)
-    central = []
-    offset = 0
-    for info, _ in template.entries:
-        name = info.filename
-        member = _pack(name, files[name]) if name in files else packed[name]
-        flags = 0 if member.name.isascii() else 0x800  # UTF-8 name
-        time, date = _dos_time(member.date_time)
-        header = struct.pack("<4sHHHHHLLLHH", b"PK\x03\x04", 20, flags, 8, time, date,
-                             member.crc, len(member.data), member.size, len(member.name), 0)
-        handle.write(header + member.name)
-        handle.write(member.data)
-        central.append(struct.pack("<4sHHHHHHLLLHHHHHLL", b"PK\x01\x02", 20, 20, flags, 8,
-                                   time, date, member.crc, len(member.data), member.size,
-                                   len(member.name), 0, 0, 0, 0, member.external_attr, offset)
-                       + member.name)
-        offset += len(header) + len(member.name) + len(member.data)
-    directory = b"".join(central)
-    handle.write(directory)
-    handle.write(struct.pack("<4sHHHHLLH", b"PK\x05\x06", 0, 0, len(central), len(central),
-                             len(directory), offset, 0))
-
-
-def verify(path: Path, changed: Iterable[str] | None = None) -> None:
-    """Open the written file as Word would: python-docx loads it, the XML parses strictly.
-
-    ``changed`` names the parts made for this document; the others are the
-    template's own, parsed strictly when it was loaded, and here checked by the
-    CRC of every member that python-docx reads. None: parse every part.
-    """
+def read_logo(path: Path | str) -> bytes:
+    """The logo at ``path``: a regular file of at most `LOGO_LIMIT` bytes, PNG or JPEG."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            for name in names if changed is None else changed:
-                if name.endswith((".xml", ".rels")):
-                    etree.fromstring(archive.read(name), STRICT)
-        import docx
-
-        docx.Document(str(path))
-    except Exception as error:  # any failure means the file must not be used
-        raise RenderError(f"det skapade dokumentet gick inte att öppna igen ({error}).") from None
+        data = read_bounded(path, limit=LOGO_LIMIT, what="logotypen")
+    except FileReadError as error:
+        raise TemplateError(error.message) from None
+    if not data.startswith(_IMAGE_MAGIC):
+        raise TemplateError(f"{path}: logotypen måste vara en PNG- eller JPEG-bild.")
+    return data
 
 
-def _cannot_write(target: Path, error: OSError) -> RenderError:
-    reason = {
-        13: "saknar behörighet att skriva där",
-        2: "mappen finns inte",
-        20: "en del av sökvägen är inte en mapp",
-        21: "är en mapp",
-        28: "disken är full",
-        30: "filsystemet är skrivskyddat",
-    }.get(error.errno or 0, error.strerror or str(error))
-    return RenderError(f"{target}: dokumentet kan inte sparas ({reason}).")
+def logo_image(template: WizardTemplate, data: bytes) -> InlineImage:
+    """The logo for ``{{ logo }}``: its own size, at most `LOGO_MAX_WIDTH_MM` wide."""
+    from docx.image.image import Image
+    from docx.shared import Mm
+
+    try:
+        width = min(Image.from_blob(data).width, Mm(LOGO_MAX_WIDTH_MM))
+    except Exception:  # python-docx could not read the picture
+        raise TemplateError("logotypen är ingen bild som Word kan visa.") from None
+    return InlineImage(template, io.BytesIO(data), width=width)
 
 
-def write_docx(target: Path, template: LoadedTemplate, files: dict[str, bytes]) -> None:
-    """Write, verify and move into place; a `RenderError` names a target that cannot be written."""
-    folder = target.parent if str(target.parent) else Path(".")
+def _add_nums(numbering_element: etree._Element, numbering: Numbering) -> None:
+    """Append the new ``w:num`` elements after the template's own."""
+    if not numbering.added:
+        return
+    cleanup = numbering_element.find(w("numIdMacAtCleanup"))
+    added = "".join(numbering.added)
+    wrapper = etree.fromstring(f'<w:numbering xmlns:w="{W_NS}">{added}</w:numbering>')
+    for element in list(wrapper):
+        if cleanup is not None:
+            cleanup.addprevious(element)
+        else:
+            numbering_element.append(element)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:255]  # python-docx allows 255 characters per property
+
+
+def _core_properties(properties: Any, content: Content, now: dt.datetime) -> None:
+    """Title, author, language and dates from the draft (python-docx escapes them).
+
+    The author of a public record is the administration; the officer last edited it.
+    """
+    title = "" if "referral.title" in content.missing else content.referral.title
+    officer = "" if "officer.name" in content.missing else content.officer.name
+    properties.title = _one_line(title) or "Tjänsteutlåtande"
+    properties.author = _one_line(content.statement.organisation or officer)
+    properties.last_modified_by = _one_line(officer)
+    properties.language = "sv-SE"
+    stamp = now.replace(microsecond=0)
+    properties.created = stamp
+    properties.modified = stamp
+
+
+def template_context(loaded: LoadedTemplate, content: Content, numbering: Numbering, *,
+                     draft_mark: bool, logo: Any = "") -> dict[str, Any]:
+    """The names a template can use: the draft's values, ready-made parts and the logo.
+
+    The one builder of the context: `make_docx` renders with it, and
+    `wizard template check` walks it (for a full sample draft) to know which
+    names exist.
+    """
+    writer = BlockWriter(loaded.styles, numbering)
+    context = build_context(content, writer, draft_mark=draft_mark, width=loaded.text_width)
+    context["logo"] = logo
+    return context
+
+
+def make_docx(
+    loaded: LoadedTemplate,
+    content: Content,
+    *,
+    draft_mark: bool = False,
+    logo: bytes | None = None,
+    time_limit: float = sandbox.TIME_LIMIT,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """The finished .docx as bytes."""
+    template = loaded.docx_template()
+    numbering = Numbering(loaded.decimal_abstract, loaded.bullet_abstract, loaded.max_num_id + 1)
+    context = template_context(loaded, content, numbering, draft_mark=draft_mark,
+                               logo=logo_image(template, logo) if logo else "")
+    name = loaded.path.name
+    try:
+        with sandbox.memory_limit(), sandbox.time_limit(time_limit, name):
+            template.render(context, jinja_env=loaded.env)
+            document = template.docx
+            _restart_style_lists(document.element.body, loaded, numbering)
+            drop_empty_runs(document.element.body)
+            for rel in document.part.rels.values():
+                element = None if rel.is_external else getattr(rel.target_part, "element", None)
+                if rel.reltype in (RT.HEADER, RT.FOOTER) and element is not None:
+                    _restart_style_lists(element, loaded, numbering)
+                    drop_empty_runs(element)
+            unmark_spelling_checked(document.settings.element)
+            _add_nums(document.part.numbering_part.element, numbering)
+            for part in document.part.package.parts:
+                if part.content_type == FOOTNOTES_TYPE:
+                    strict_xml(part.blob, loaded.path, str(part.partname).lstrip("/"))
+            _core_properties(document.core_properties, content,
+                             now or dt.datetime.now(dt.timezone.utc))
+            out = io.BytesIO()
+            template.save(out)
+    except (RenderError, TemplateError):
+        raise
+    except JinjaTemplateError as error:  # a part that was not compiled when loaded
+        lineno = getattr(error, "lineno", None)
+        raise RenderError(syntax_message(loaded.path, "mallen", "", error) if lineno
+                          else f"{name}: fel i mallen ({error}).") from None
+    except MemoryError:
+        raise RenderError(
+            f"{name}: mallen behövde mer minne än ett dokument får använda och stoppades."
+        ) from None
+    except Exception as error:  # docxtpl or python-docx could not finish the document
+        raise RenderError(
+            f"{name}: dokumentet kunde inte göras av mallen ({type(error).__name__}: {error})."
+        ) from None
+    return out.getvalue()
+
+
+def write_docx(target: Path, data: bytes) -> None:
+    """Write the document atomically; a `RenderError` names a target that cannot be written."""
+    from wizard.storage.atomic import atomic_write
+
     if target.is_dir():
         raise RenderError(f"{target}: är en mapp; ange ett filnamn som slutar på .docx.")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        atomic_write(target, data, backup=False)
     except OSError as error:
-        raise _cannot_write(target, error) from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_zip(handle, template, files)
-            handle.flush()
-            os.fsync(handle.fileno())
-        verify(temp, files)
-        os.chmod(temp, 0o666 & ~_UMASK)
-        os.replace(temp, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise _cannot_write(target, error) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
+        raise RenderError(f"{target}: dokumentet kan inte sparas ({os_reason(error)}).") from None

@@ -1,45 +1,62 @@
-"""A Word template, loaded once: its parts read, its tags prepared and compiled.
+"""A Word template, read once and rendered by docxtpl's `DocxTemplate`.
 
-Templates use docxtpl's tag syntax, so a template made for docxtpl works here:
-``{{ value }}`` where it stands, and ``{%p ... %}`` / ``{{p ... }}`` (likewise
-``tr``, ``tc`` and ``r``) to make the tag stand for its whole paragraph, table
-row, cell or run. Word splits typed text into runs at will (spell checking,
-edits), so the tags are first put back together. Each part that can hold tags
-(the document, headers, footers, foot- and endnotes) is compiled once in the
-sandbox; rendering a draft then only runs the compiled code.
+Templates are docxtpl templates, and everything docxtpl documents works in
+them: ``{{ value }}``, ``{%p ... %}`` / ``{{p ... }}`` (likewise ``tr``, ``tc``
+and ``r``), ``{%-`` and ``-%}``, ``{% colspan %}``, ``{% cellbg %}``,
+``{% vm %}``, ``{% hm %}``, ``{{r RichText(...) }}``, ``Listing`` and an
+``InlineImage`` (the organisation's ``logo``). See
+https://docxtpl.readthedocs.io/ for the syntax.
+
+`WizardTemplate` is a subclass of `DocxTemplate` that changes only what the
+wizard needs and docxtpl leaves to its caller:
+
+- the template is read once, through the bounded reader (a zip bomb or a
+  member name outside the package is refused), and each render starts from
+  those bytes in memory, not from the file;
+- docxtpl's tag preparation (`patch_xml`) and Jinja's compilation are kept
+  per process, so a batch renders each draft without preparing or compiling
+  the template again (the environment's `from_string` keeps compiled code);
+- Jinja runs in the wizard's sandbox with its time and memory limits;
+- every rendered part is parsed strictly (docxtpl would quietly "recover"
+  broken XML).
 """
 
 from __future__ import annotations
 
-import html
-import posixpath
+import io
 import re
+import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError
+from docx import Document
+from docxtpl import DocxTemplate, Listing, RichText, RichTextParagraph
 from lxml import etree
 
-from wizard.errors import TemplateError
-from wizard.paths import default_template
+from wizard.errors import RenderError, TemplateError
 from wizard.render import sandbox
 from wizard.render.wordxml import Styles
+from wizard.storage.bounded import FileReadError, read_docx_members
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE_DOCUMENT = R_NS + "/officeDocument"
-TEMPLATE_PART_TYPES = ("/header", "/footer", "/footnotes", "/endnotes")
 STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
-_TAG_SPAN = re.compile(
-    r"\{\{(?:(?!\}\}|</w:p>).)*\}\}|\{%(?:(?!%\}|</w:p>).)*%\}|\{#(?:(?!#\}|</w:p>).)*#\}", re.S
-)
-_SPLIT_OPEN = re.compile(r"(?<=\{)(?:<[^>]*>)+(?=[{%#])")
-_SPLIT_CLOSE = re.compile(r"(?<=[}%#])(?:<[^>]*>)+(?=\})")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+TEMPLATE_FILE_LIMIT = 20 * 1024 * 1024  # bytes of a .docx template (logos included)
+TEMPLATE_PART_LIMIT = 16 * 1024 * 1024  # inflated bytes of one part
+TEMPLATE_TOTAL_LIMIT = 64 * 1024 * 1024  # inflated bytes of all parts
+TAGGED_PART_LIMIT = 2 * 1024 * 1024  # bytes of XML in one part that holds tags
+
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_MAIN_TYPES = {
+    # A Word template (.dotx, .dotm) opened as the document it makes.
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml":
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+}
 
 
 def w(tag: str) -> str:
@@ -47,45 +64,11 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-def _clean_tag(match: re.Match[str]) -> str:
-    """A tag as the person typed it: without the run markup Word put inside it."""
-    text = re.sub(r"<[^>]*>", "", match.group(0))
-    return html.unescape(text).translate(_QUOTES)
+def strip_xml(text: str) -> str:
+    """The text of an XML fragment, for messages: tags removed, references resolved."""
+    import html
 
-
-def prepare(xml: str) -> str:
-    """A part's XML as Jinja source: tags made whole, element tags applied, a line per paragraph."""
-    xml = _SPLIT_OPEN.sub("", xml)
-    xml = _SPLIT_CLOSE.sub("", xml)
-    xml = _TAG_SPAN.sub(_clean_tag, xml)
-    for element in ("tr", "tc", "p", "r"):
-        # The element holding {%p ... %} or {{p ... }} becomes just the tag.
-        pattern = (
-            rf"<w:{element}[ >](?:(?!<w:{element}[ >]).)*?"
-            rf"(\{{%|\{{\{{){element}\s(.*?)(%\}}|\}}\}}).*?</w:{element}>"
-        )
-        xml = re.sub(pattern, r"\n\1 \2\3", xml, flags=re.S)
-    xml = xml.replace("<w:t>", '<w:t xml:space="preserve">')
-    # One paragraph per line, so that an error's line number names its paragraph.
-    return re.sub(r"(<w:p[ >])", r"\n\1", xml)
-
-
-def paragraph_text(source: str, line: int | None) -> str:
-    """The text of the paragraph on ``line`` of prepared source, for error messages."""
-    lines = source.split("\n")
-    if line is None or not 1 <= line <= len(lines):
-        return ""
-    text = re.sub(r"<[^>]*>", "", lines[line - 1])
-    return html.unescape(text).strip()
-
-
-@dataclass
-class TemplatePart:
-    """One part that holds tags, compiled."""
-
-    name: str
-    source: str
-    template: Template
+    return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 
 @dataclass
@@ -93,10 +76,9 @@ class LoadedTemplate:
     """Everything needed to make documents from one template, read and compiled once."""
 
     path: Path
-    entries: list[tuple[zipfile.ZipInfo, bytes]]
-    main_part: str
-    parts: dict[str, TemplatePart]
-    numbering_part: str | None
+    data: bytes  # the package each render starts from (with list definitions added)
+    env: sandbox.Sandbox
+    sources: dict[str, str]  # part name -> Jinja source, as docxtpl prepares it
     styles: Styles
     style_numbering: dict[str, str]  # paragraph style id -> its w:numId
     num_abstract: dict[str, str]  # w:numId -> w:abstractNumId
@@ -104,124 +86,354 @@ class LoadedTemplate:
     bullet_abstract: str
     max_num_id: int
     text_width: int
-    cache: dict[str, Any] = field(default_factory=dict)  # derived data other modules keep
+    patched: dict[str, str] = field(default_factory=dict)  # docxtpl's prepared XML, by input
+    spare: Any = None  # the document opened when the template was read, for the first render
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def entry(self, name: str) -> bytes | None:
-        for info, data in self.entries:
-            if info.filename == name:
-                return data
-        return None
+    def take_spare(self) -> Any:
+        """The document opened when reading, once (the first render needs not open it again)."""
+        with self.lock:
+            spare, self.spare = self.spare, None
+        return spare
 
-
-def read_zip(path: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return [(info, archive.read(info)) for info in archive.infolist()]
-    except FileNotFoundError:
-        raise TemplateError(f"{path}: mallen finns inte.") from None
-    except IsADirectoryError:
-        raise TemplateError(f"{path}: är en mapp, inte en Word-mall.") from None
-    except PermissionError:
-        raise TemplateError(f"{path}: saknar behörighet att läsa mallen.") from None
-    except (zipfile.BadZipFile, OSError, EOFError):
-        raise TemplateError(f"{path}: är inte en Word-fil (.docx).") from None
+    def docx_template(self) -> WizardTemplate:
+        """A fresh docxtpl template over this one's bytes, sharing the compiled parts."""
+        return WizardTemplate(self)
 
 
-def _parse(path: Path, name: str, data: bytes) -> etree._Element:
-    try:
-        return etree.fromstring(data, STRICT)
-    except etree.XMLSyntaxError as error:
-        raise TemplateError(f"{path}: delen {name} i mallen är trasig ({error}).") from None
+class WizardTemplate(DocxTemplate):
+    """docxtpl's template, started from bytes in memory, with its work kept between renders."""
+
+    docx: Any
+    is_rendered: bool
+
+    def __init__(self, loaded: LoadedTemplate) -> None:
+        super().__init__(io.BytesIO(loaded.data))
+        self.loaded = loaded
+
+    def init_docx(self, reload: bool = True) -> None:
+        if not self.docx or (self.is_rendered and reload):
+            spare = self.loaded.take_spare()
+            self.docx = spare if spare is not None else Document(io.BytesIO(self.loaded.data))
+            self.is_rendered = False
+
+    def patch_xml(self, src_xml: str) -> str:
+        """docxtpl's tag preparation, done once per part and process.
+
+        docxtpl's regular expressions take time that grows with the square of
+        a part's size when a tag is left open, and no time limit can stop a
+        regular expression; so a part is first checked to be of a sane size,
+        with every tag closed in the paragraph that opens it.
+        """
+        patched = self.loaded.patched.get(src_xml)
+        if patched is None:
+            check_tags_closed(src_xml, self.loaded.path)
+            patched = super().patch_xml(src_xml)
+            self.loaded.patched[src_xml] = patched
+        return patched
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's `Listing` handling, skipped when no text holds what it changes.
+
+        It turns tabs, BEL, line feeds and form feeds in the rendered text into
+        Word's tabs, paragraphs, line breaks and page breaks, and leaves all
+        else as it is. The wizard's own values never hold them (they are Word
+        XML already), so most documents need not be searched: that search was
+        a third of the time docxtpl took to render the seed statement.
+        """
+        if _LISTING_CHARACTERS.search(xml) is None:
+            return xml
+        return str(super().resolve_listing(xml))
+
+    def fix_tables(self, xml: str) -> Any:
+        strict_xml(xml, self.loaded.path, "word/document.xml")
+        return super().fix_tables(xml)
+
+    def map_headers_footers_xml(self, relKey: str, xml: bytes) -> None:
+        part = self.docx._part.rels[relKey].target_part
+        strict_xml(xml, self.loaded.path, str(part.partname).lstrip("/"))
+        super().map_headers_footers_xml(relKey, xml)
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        """docxtpl's templated document properties, as plain text (not Word XML)."""
+        properties = self.docx.core_properties
+        for name in ("author", "comments", "identifier", "language", "subject", "title"):
+            initial = getattr(properties, name)
+            if not initial or "{" not in initial:
+                continue
+            rendered = self.loaded.env.from_string(initial).render(context)
+            text = " ".join(strip_xml(rendered).split())
+            setattr(properties, name, text[:255])  # python-docx's limit for a property
+
+    def raw_parts(self) -> Iterator[tuple[str, str]]:
+        """(part name, XML) of every part docxtpl renders, as `render` hands it to `patch_xml`."""
+        self.init_docx()
+        document = self.docx
+        yield "word/document.xml", self.get_xml()
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            for _, part in self.get_headers_footers(uri):
+                yield str(part.partname).lstrip("/"), self.get_part_xml(part)
+        for part in document.part.package.parts:
+            if part.content_type == FOOTNOTES_TYPE:
+                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                yield str(part.partname).lstrip("/"), blob
 
 
-def relationships(path: Path, files: dict[str, bytes], part: str) -> list[tuple[str, str]]:
-    """(type, target part name) of a part's relationships."""
-    folder, base = posixpath.split(part)
-    rels_name = posixpath.join(folder, "_rels", base + ".rels")
-    data = files.get(rels_name)
-    if data is None:
-        return []
-    result = []
-    for rel in _parse(path, rels_name, data).iter(f"{{{PKG_REL_NS}}}Relationship"):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target)
+class UnclosedTagError(TemplateError):
+    """A part that docxtpl cannot prepare safely: too big, or a tag left open."""
+
+
+_LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
+_OPENER = re.compile(r"\{[{%#]")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def unclosed_tag(text: str) -> str | None:
+    """The first tag opened in ``text`` (a paragraph's text) and not closed after it, or None."""
+    position = 0
+    while True:
+        found = _OPENER.search(text, position)
+        if found is None:
+            return None
+        end = text.find(_CLOSER[found.group(0)], found.end())
+        if end < 0:
+            return text[found.start():found.start() + 60]
+        position = end + 2
+
+
+def check_tags_closed(xml: str, path: Path) -> None:
+    """Refuse a part too large to prepare, or with a tag its paragraph does not close."""
+    if len(xml) > TAGGED_PART_LIMIT:
+        raise UnclosedTagError(
+            f"{path}: en del av mallen är för stor ({len(xml) // 1024} kB text; "
+            f"högst {TAGGED_PART_LIMIT // 1024} kB)."
         )
-        result.append((rel.get("Type", ""), name))
-    return result
+    if "{" not in xml:
+        return
+    root = etree.fromstring(xml.encode("utf-8"), STRICT)
+    for paragraph in root.iter(w("p")):
+        text = "".join(node.text or "" for node in paragraph.iter(w("t")))
+        tag = unclosed_tag(text)
+        if tag is not None:
+            raise UnclosedTagError(
+                f"{path}: taggen ”{strip_xml(tag)}” stängs inte i sitt stycke "
+                f"(”{text[:120]}”); en tagg måste sluta i samma stycke som den börjar."
+            )
+
+
+def _braces_as_references(xml: str) -> str:
+    return xml.replace("{", "&#123;").replace("}", "&#125;")
+
+
+class TemplateRichText(RichText):
+    """docxtpl's `RichText` for templates (``{{r RichText('…', bold=True) }}``).
+
+    Its braces are written as character references, like every value's, so
+    that docxtpl's ``{_{`` → ``{{`` replacement cannot change the text.
+    """
+
+    xml: str
+
+    def add(self, text: Any, *args: Any, **kwargs: Any) -> None:
+        start = len(self.xml)
+        super().add(text, *args, **kwargs)
+        self.xml = self.xml[:start] + _braces_as_references(self.xml[start:])
+
+
+class TemplateRichTextParagraph(RichTextParagraph):
+    """docxtpl's `RichTextParagraph` (``{{p RichTextParagraph(…) }}``), braces protected."""
+
+    xml: str
+
+    def add(self, text: Any, *args: Any, **kwargs: Any) -> None:
+        if not isinstance(text, RichText):
+            text = TemplateRichText(text)
+        start = len(self.xml)
+        super().add(text, *args, **kwargs)
+        self.xml = self.xml[:start] + _braces_as_references(self.xml[start:])
+
+
+class TemplateListing(Listing):
+    """docxtpl's `Listing` (``\n`` a line break, ``\a`` a new paragraph), braces protected."""
+
+    xml: str
+
+    def __init__(self, text: Any) -> None:
+        super().__init__(text)
+        self.xml = _braces_as_references(self.xml)
+
+
+# What a template can call besides the values: docxtpl's own helpers.
+TEMPLATE_GLOBALS: dict[str, Any] = {
+    "RichText": TemplateRichText,
+    "R": TemplateRichText,
+    "RichTextParagraph": TemplateRichTextParagraph,
+    "RP": TemplateRichTextParagraph,
+    "Listing": TemplateListing,
+}
+
+
+def _as_rendered(xml: str) -> str:
+    """What docxtpl's `render_xml_part` compiles: a line per paragraph."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def strict_xml(xml: str | bytes, path: Path, part: str) -> etree._Element:
+    """Parse rendered XML strictly; a template that made broken XML stops here, not in Word."""
+    try:
+        return etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml, STRICT)
+    except etree.XMLSyntaxError as error:
+        raise RenderError(
+            f"{path.name}: mallen gav trasig XML i {part} ({error}); "
+            "kontrollera taggarna med ”wizard template check”."
+        ) from None
+
+
+def read_template_members(path: Path) -> dict[str, bytes]:
+    """The template's parts, read within caps (a zip bomb stops early), names checked."""
+    try:
+        return read_docx_members(
+            path,
+            file_limit=TEMPLATE_FILE_LIMIT,
+            part_limit=TEMPLATE_PART_LIMIT,
+            total_limit=TEMPLATE_TOTAL_LIMIT,
+            what="mallen",
+        )
+    except FileReadError as error:
+        raise TemplateError(error.message) from None
+
+
+def open_package(path: Path, members: dict[str, bytes]) -> tuple[Any, bytes]:
+    """The template as a python-docx document, and the package it was opened from.
+
+    Every XML part must parse strictly first. The package is written again
+    uncompressed (`zipfile`), from the members as read, which makes opening
+    it for each render cheaper.
+    """
+    for name, data in members.items():
+        if name.endswith((".xml", ".rels")):
+            try:
+                etree.fromstring(data, STRICT)
+            except etree.XMLSyntaxError as error:
+                raise TemplateError(
+                    f"{path}: delen {name} i mallen är trasig ({error})."
+                ) from None
+    types = members.get("[Content_Types].xml", b"")
+    for template_type, document_type in _MAIN_TYPES.items():
+        types = types.replace(template_type.encode(), document_type.encode())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name)  # dated 1980-01-01: the same bytes each time
+            archive.writestr(info, types if name == "[Content_Types].xml" else data)
+    try:
+        return Document(io.BytesIO(buffer.getvalue())), buffer.getvalue()
+    except Exception:  # python-docx raises many kinds for a package it cannot use
+        raise TemplateError(
+            f"{path}: är inte ett Word-dokument (huvuddelen saknas eller är skadad)."
+        ) from None
+
+
+def read_template(path: Path, *, unreadable: dict[str, str] | None = None) -> LoadedTemplate:
+    """Read a template and prepare its parts (docxtpl's tag preparation), not yet compiled.
+
+    A part docxtpl cannot prepare raises `UnclosedTagError`; with
+    ``unreadable``, it is recorded there (part name -> message) instead, so
+    that `template check` can go on and name every problem.
+    """
+    with sandbox.memory_limit():
+        document, data = open_package(path, read_template_members(path))
+        analysis = _analyse(document)
+        if analysis.pop("changed"):  # list definitions added: the package is a new one
+            out = io.BytesIO()
+            document.save(out)
+            data = out.getvalue()
+        env = sandbox.make_environment()
+        env.globals.update(TEMPLATE_GLOBALS)
+        loaded = LoadedTemplate(path=path, data=data, env=env, sources={}, **analysis)
+        loaded.spare = document
+        template = loaded.docx_template()
+        for name, xml in template.raw_parts():
+            try:
+                loaded.sources[name] = _as_rendered(template.patch_xml(xml))
+            except UnclosedTagError as error:
+                if unreadable is None:
+                    raise
+                unreadable[name] = error.message
+        loaded.spare = template.docx  # only read: the first render can have it
+    return loaded
 
 
 def load_template(path: Path) -> LoadedTemplate:
     """Read, check and compile a template; a `TemplateError` names what is wrong."""
-    entries = read_zip(path)
-    files = {info.filename: data for info, data in entries}
-    main = next((target for kind, target in relationships(path, files, "")
-                 if kind == OFFICE_DOCUMENT), None)
-    if main is None or main not in files:
-        raise TemplateError(f"{path}: är inte ett Word-dokument (huvuddelen saknas).")
-    for name, data in files.items():
-        if name.endswith((".xml", ".rels")):
-            _parse(path, name, data)  # every XML part must parse strictly
-    related = relationships(path, files, main)
-    env = sandbox.make_environment()
-    # The default template's compiled code is kept between runs (other templates
-    # come and go; caching each would only fill the cache folder).
-    cache_key = str(path.resolve())
-    cached = cache_key == str(default_template().resolve())
-    parts: dict[str, TemplatePart] = {}
-    names = [main] + [target for kind, target in related
-                      if kind.endswith(TEMPLATE_PART_TYPES) and target in files]
-    for name in names:
-        try:
-            text = files[name].decode("utf-8")
-        except UnicodeDecodeError:
-            raise TemplateError(f"{path}: delen {name} är inte sparad som UTF-8.") from None
-        source = prepare(text)
-        try:
-            compiled = sandbox.compile_template(
-                env, source, cache_as=f"{cache_key}:{name}" if cached else None
-            )
-        except TemplateSyntaxError as error:
-            where = paragraph_text(source, error.lineno)
-            raise TemplateError(
-                f"{path}: fel i mallens tagg i {name}"
-                + (f", i stycket ”{where}”" if where else "")
-                + f": {error.message}"
-            ) from None
-        parts[name] = TemplatePart(name, source, compiled)
+    loaded = read_template(path)
+    with sandbox.memory_limit():
+        for name, source in loaded.sources.items():
+            try:
+                loaded.env.from_string(source)  # compiled now, kept for every render
+            except sandbox.TemplateSyntaxError as error:
+                raise TemplateError(syntax_message(path, name, source, error)) from None
+    return loaded
 
-    styles_part = next((t for k, t in related if k.endswith("/styles")), None)
-    numbering_part = next((t for k, t in related if k.endswith("/numbering")), None)
-    if numbering_part is None or numbering_part not in files:
-        numbering_part = _add_numbering_part(path, entries, files, main)
+
+def syntax_message(path: Path, part: str, source: str, error: Any) -> str:
+    """A syntax error in Swedish with the paragraph as typed; Jinja's words as a detail."""
+    where = paragraph_text(source, error.lineno)
+    return (
+        f"{path}: fel i mallens taggar i {part}"
+        + (f", i stycket ”{where}”" if where else "")
+        + f" ({error.message})."
+    )
+
+
+def paragraph_text(source: str, line: int | None, needle: str = "") -> str:
+    """The text of the paragraph on ``line`` of prepared source, for messages.
+
+    A line holds one paragraph, followed by the tags of any ``{%p … %}``
+    paragraphs docxtpl has reduced to their tag; those are left out, unless
+    ``needle`` (what the message is about) is found only there.
+    """
+    lines = source.split("\n")
+    if line is None or not 1 <= line <= len(lines):
+        return ""
+    text = lines[line - 1]
+    end = text.rfind("</w:p>")
+    own, rest = (text[:end], text[end:]) if end >= 0 else (text, "")
+    own_text, rest_text = strip_xml(own).strip(), strip_xml(rest).strip()
+    if needle and needle not in own_text and needle in rest_text:
+        return rest_text
+    return own_text or rest_text
+
+
+def _analyse(document: Any) -> dict[str, Any]:
+    """Styles, numbering and text width the wizard's own paragraphs need (adds lists if none)."""
     style_ids: dict[str, str] = {}
     style_numbering: dict[str, str] = {}
-    if styles_part and styles_part in files:
-        for element in _parse(path, styles_part, files[styles_part]).iter(w("style")):
-            style_id = element.get(w("styleId"), "")
-            name_element = element.find(w("name"))
-            if name_element is not None:
-                style_ids[name_element.get(w("val"), "").lower()] = style_id
-            num = element.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}")
-            if num is not None:
-                style_numbering[style_id] = num.get(w("val"), "")
-    num_abstract: dict[str, str] = {}
+    for element in document.styles.element.iter(w("style")):
+        style_id = element.get(w("styleId"), "")
+        name_element = element.find(w("name"))
+        if name_element is not None:
+            style_ids[name_element.get(w("val"), "").lower()] = style_id
+        num = element.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}")
+        if num is not None:
+            style_numbering[style_id] = num.get(w("val"), "")
+    had_numbering = document.part.package is not None and any(
+        rel.reltype.endswith("/numbering") for rel in document.part.rels.values()
+    )
+    numbering = _numbering_element(document)
     formats: dict[str, str] = {}
+    for abstract in numbering.iter(w("abstractNum")):
+        level = abstract.find(f"{w('lvl')}/{w('numFmt')}")
+        formats[abstract.get(w("abstractNumId"), "")] = (
+            level.get(w("val"), "") if level is not None else ""
+        )
+    num_abstract: dict[str, str] = {}
     max_num = 0
-    if numbering_part in files:
-        numbering = _parse(path, numbering_part, files[numbering_part])
-        for abstract in numbering.iter(w("abstractNum")):
-            level = abstract.find(f"{w('lvl')}/{w('numFmt')}")
-            formats[abstract.get(w("abstractNumId"), "")] = (
-                level.get(w("val"), "") if level is not None else ""
-            )
-        for num in numbering.iter(w("num")):
-            num_id = num.get(w("numId"), "0")
-            ref = num.find(w("abstractNumId"))
-            num_abstract[num_id] = ref.get(w("val"), "") if ref is not None else ""
-            max_num = max(max_num, int(num_id) if num_id.isdigit() else 0)
+    for num in numbering.iter(w("num")):
+        num_id = num.get(w("numId"), "0")
+        ref = num.find(w("abstractNumId"))
+        num_abstract[num_id] = ref.get(w("val"), "") if ref is not None else ""
+        max_num = max(max_num, int(num_id) if num_id.isdigit() else 0)
 
     def style(*candidates: str) -> str | None:
         return next((style_ids[c] for c in candidates if c in style_ids), None)
@@ -241,76 +453,44 @@ def load_template(path: Path) -> LoadedTemplate:
 
     decimal = abstract_for(styles.list_number, "decimal")
     bullet = abstract_for(styles.list_bullet, "bullet")
+    added = decimal is None or bullet is None
     if decimal is None or bullet is None:
-        # A template without lists of its own: give it the wizard's definitions.
-        decimal, bullet = _add_list_definitions(entries, files, numbering_part)
-    return LoadedTemplate(
-        path=path,
-        entries=entries,
-        main_part=main,
-        parts=parts,
-        numbering_part=numbering_part,
-        styles=styles,
-        style_numbering=style_numbering,
-        num_abstract=num_abstract,
-        decimal_abstract=decimal,
-        bullet_abstract=bullet,
-        max_num_id=max_num,
-        text_width=_text_width(files[main]),
-    )
+        decimal, bullet = _add_list_definitions(numbering)
+    return {
+        "changed": added or not had_numbering,
+        "styles": styles,
+        "style_numbering": style_numbering,
+        "num_abstract": num_abstract,
+        "decimal_abstract": decimal,
+        "bullet_abstract": bullet,
+        "max_num_id": max_num,
+        "text_width": _text_width(document),
+    }
 
 
-NUMBERING_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
-NUMBERING_REL = R_NS + "/numbering"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+def _numbering_element(document: Any) -> etree._Element:
+    """The numbering part's root; a template made without lists gets an empty part."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.oxml import parse_xml
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        return document.part.numbering_part.element
+    except NotImplementedError:  # python-docx cannot make the part itself
+        element = parse_xml(f'<w:numbering xmlns:w="{W_NS}"/>')
+        part = NumberingPart(PackURI("/word/numbering.xml"), CONTENT_TYPE.WML_NUMBERING,
+                             element, document.part.package)
+        document.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
+        return element
 
 
-def _replace_entry(entries: list[tuple[zipfile.ZipInfo, bytes]], files: dict[str, bytes],
-                   name: str, data: bytes) -> None:
-    files[name] = data
-    for index, (info, _) in enumerate(entries):
-        if info.filename == name:
-            entries[index] = (info, data)
-            return
-    entries.append((zipfile.ZipInfo(name), data))
-
-
-def _xml_bytes(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _add_numbering_part(path: Path, entries: list[tuple[zipfile.ZipInfo, bytes]],
-                        files: dict[str, bytes], main: str) -> str:
-    """An empty numbering part, related to the document, for a template made without lists."""
-    folder, base = posixpath.split(main)
-    name = posixpath.join(folder, "numbering.xml")
-    types = _parse(path, "[Content_Types].xml", files["[Content_Types].xml"])
-    override = etree.SubElement(types, f"{{{CT_NS}}}Override")
-    override.set("PartName", "/" + name)
-    override.set("ContentType", NUMBERING_TYPE)
-    _replace_entry(entries, files, "[Content_Types].xml", _xml_bytes(types))
-    rels_name = posixpath.join(folder, "_rels", base + ".rels")
-    rels = _parse(path, rels_name, files[rels_name])
-    ids = {rel.get("Id") for rel in rels}
-    rel_id = next(f"rIdWizard{n}" for n in range(1, 1000) if f"rIdWizard{n}" not in ids)
-    rel = etree.SubElement(rels, f"{{{PKG_REL_NS}}}Relationship")
-    rel.set("Id", rel_id)
-    rel.set("Type", NUMBERING_REL)
-    rel.set("Target", "numbering.xml")
-    _replace_entry(entries, files, rels_name, _xml_bytes(rels))
-    empty = etree.Element(w("numbering"), nsmap={"w": W_NS})
-    _replace_entry(entries, files, name, _xml_bytes(empty))
-    return name
-
-
-def _add_list_definitions(entries: list[tuple[zipfile.ZipInfo, bytes]], files: dict[str, bytes],
-                          numbering_part: str) -> tuple[str, str]:
+def _add_list_definitions(numbering: etree._Element) -> tuple[str, str]:
     """Add a numbered and a bullet list definition; returns their abstractNumIds."""
-    root = etree.fromstring(files[numbering_part], STRICT)
-    used = [int(a.get(w("abstractNumId"), "0")) for a in root.iter(w("abstractNum"))
+    used = [int(a.get(w("abstractNumId"), "0")) for a in numbering.iter(w("abstractNum"))
             if a.get(w("abstractNumId"), "").isdigit()]
     decimal_id, bullet_id = str(max(used, default=0) + 1), str(max(used, default=0) + 2)
-    first_num = root.find(w("num"))
+    first_num = numbering.find(w("num"))
     for abstract_id, fmt, text in ((decimal_id, "decimal", "%{n}."), (bullet_id, "bullet", "•")):
         levels = "".join(
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
@@ -325,17 +505,16 @@ def _add_list_definitions(entries: list[tuple[zipfile.ZipInfo, bytes]], files: d
         if first_num is not None:
             first_num.addprevious(element)
         else:
-            root.append(element)
-    _replace_entry(entries, files, numbering_part, _xml_bytes(root))
+            numbering.append(element)
     return decimal_id, bullet_id
 
 
-def _text_width(document: bytes) -> int:
+def _text_width(document: Any) -> int:
     """The width between the margins of the last section, in twips (16 cm when unknown)."""
-    tail = document[-4000:].decode("utf-8", "ignore")
-    size = re.search(r'<w:pgSz[^>]*w:w="(\d+)"', tail)
-    left = re.search(r'<w:pgMar[^>]*w:left="(\d+)"', tail)
-    right = re.search(r'<w:pgMar[^>]*w:right="(\d+)"', tail)
-    if size and left and right:
-        return int(size.group(1)) - int(left.group(1)) - int(right.group(1))
-    return 9071
+    try:
+        section = document.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        return int(width.twips) if width > 0 else 9071
+    except (IndexError, TypeError, AttributeError):
+        return 9071
+

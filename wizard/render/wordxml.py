@@ -1,9 +1,10 @@
 """WordprocessingML for the draft's values: runs, paragraphs, lists and tables.
 
 Every piece of user text passes through `text_xml` exactly once: ``&``, ``<``
-and ``>`` are escaped, tabs and line breaks become ``<w:tab/>`` and
-``<w:br/>``. The results are handed to the template as objects with an
-``__html__`` method, which Jinja's autoescaping trusts and does not escape again.
+and ``>`` are escaped, ``{`` and ``}`` become character references, tabs and
+line breaks become ``<w:tab/>`` and ``<w:br/>``. The results are handed to
+the template as objects with an ``__html__`` method, which Jinja's
+autoescaping trusts and does not escape again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ SIGNATURES_PER_ROW = 3  # more columns than this break names mid-word on A4
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """XML-escaped, with ``{`` and ``}`` as character references.
+
+    docxtpl turns ``{_{`` into ``{{`` (and the like) in the rendered XML; a
+    value's braces written as references are never seen by that replacement.
+    """
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def text_xml(text: str) -> str:

@@ -89,7 +89,7 @@ def profile_path() -> Path:
 
 
 def _present(path: Path, what: str) -> bool:
-    """Whether ``path`` exists; a folder that cannot be searched is a `ProfileError`, not a crash."""
+    """Whether ``path`` exists; a folder that cannot be searched is a `ProfileError`."""
     try:
         os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
