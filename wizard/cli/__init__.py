@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from wizard import __version__
-from wizard.cli import drafts, render
+from wizard.cli import drafts, importer, render
 
 app = typer.Typer(
     name="wizard",
@@ -45,6 +45,7 @@ def root(
 
 drafts.register(app)
 render.register(app)
+importer.register(app)
 
 
 def main() -> None:
