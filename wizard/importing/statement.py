@@ -179,7 +179,9 @@ class StatementReader:
         for block in blocks:
             if isinstance(block, Para):
                 text = block.text.strip()
-                name = _SECTION_KEYS.get(key(text)) if 0 < len(text) <= 80 else None
+                heading_like = block.mark is None or block.outline is not None or (
+                    block.mark.typed and block.all_bold)
+                name = _SECTION_KEYS.get(key(text)) if heading_like and len(text) <= 80 else None
                 if key(text) == "slut" and not ended:
                     ended = True
                     sections.append(_Section("after_end", "SLUT"))
