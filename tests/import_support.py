@@ -111,7 +111,7 @@ def drafts(draw: st.DrawFn) -> Draft:
         referral=Referral(
             draw(sentence(min_words=2, emphasis=False)).rstrip(".:!"),
             draw(st.sampled_from(BODIES)),
-            f"{draw(st.integers(100, 999))}-{draw(st.integers(1, 2000))}/{draw(st.integers(2010, 2030))}",
+            draw(st.from_regex(r"[1-9][0-9]{2}-[1-9][0-9]{0,3}/20[1-3][0-9]", fullmatch=True)),
             draw(optional_date),
         ),
         statement=Statement(draw(st.sampled_from(ORGANISATIONS)),
