@@ -220,7 +220,9 @@ class _Numbering:
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.abstracts: dict[str, dict[int, tuple[str, int]]] = {}
         self.style_links: dict[str, str] = {}
-        self.counters: dict[str, list[int | None]] = {}
+        self.by_num: dict[str, _ListState] = {}  # each list the first time it is used
+        self.current: dict[str, _ListState] = {}  # the list an abstract definition is in
+        self.serial = 0
         try:
             root = document.part.numbering_part.element
         except Exception:  # no numbering part: no Word lists
@@ -260,23 +262,47 @@ class _Numbering:
         return levels
 
     def mark(self, num_id: str, level: int) -> ListMark | None:
-        """The list position of the next paragraph of list ``num_id`` at ``level``."""
+        """The list position of the next paragraph of list ``num_id`` at ``level``.
+
+        As in Word, a list without a start override counts on from the last
+        list over the same abstract definition, and one with an override begins
+        again (LibreOffice writes one list as a first instance with an override
+        followed by instances that continue it; the wizard gives each list one
+        instance with an override).
+        """
         if num_id in ("", "0") or num_id not in self.nums:
             return None
         abstract_id, overrides = self.nums[num_id]
         levels = self._levels(abstract_id)
+        level = max(0, min(level, 8))
         fmt, start = levels.get(level, ("decimal", 1))
         if fmt == "none":
             return None
-        start = overrides.get(level, start)
-        counters = self.counters.setdefault(num_id, [None] * 10)
-        level = max(0, min(level, 9))
-        current = counters[level]
-        counters[level] = start if current is None else current + 1
-        for deeper in range(level + 1, 10):
-            counters[deeper] = None
+        state = self.by_num.get(num_id)
+        if state is None:
+            state = self.current.get(abstract_id)
+            if overrides or state is None:
+                self.serial += 1
+                state = _ListState(self.serial, starts=dict(overrides))
+                self.current[abstract_id] = state
+            self.by_num[num_id] = state
+        start = state.starts.get(level, start)
+        current = state.counters[level]
+        state.counters[level] = start if current is None else current + 1
+        for deeper in range(level + 1, 9):
+            state.counters[deeper] = None
         ordered = fmt != "bullet"
-        return ListMark(f"num:{num_id}", ordered, level, counters[level] if ordered else None)
+        return ListMark(f"list:{state.serial}", ordered, level,
+                        state.counters[level] if ordered else None)
+
+
+@dataclass
+class _ListState:
+    """One list as a reader counts it: its serial number, counters and start numbers."""
+
+    serial: int
+    counters: list[int | None] = field(default_factory=lambda: [None] * 9)
+    starts: dict[int, int] = field(default_factory=dict)
 
 
 class _Reader:

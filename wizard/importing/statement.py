@@ -517,7 +517,7 @@ class StatementReader:
                 if index is not None:
                     target = self.found.directions[index][2]
                     continue
-                if paragraph.outline is not None and not paragraph.all_bold:
+                if paragraph.outline is not None or paragraph.style_bold:
                     paragraph = Para(tuple(Run(r.text, True, r.italic) for r in paragraph.runs))
                 self.report.guessed(f"underrubriken {quote(heading)} motsvarar ingen "
                                     "inriktning; den står kvar som fetstil i texten")
