@@ -140,7 +140,7 @@ def load_package(path: Path) -> tuple[Any, dict[str, bytes]]:
         raise FileReadError(path, "dokumentet är skadat (innehållsförteckningen kan inte läsas)"
                             ) from None
     content_types = {element.get("ContentType", "") for element in root}
-    if content_types & MACRO_TYPES:
+    if content_types & MACRO_TYPES or any("macroenabled" in t.lower() for t in content_types):
         raise FileReadError(path, "är ett dokument med makron (.docm); det importeras inte. "
                                   "Spara det som .docx (utan makron) i Word först")
     if not content_types & MAIN_TYPES:
