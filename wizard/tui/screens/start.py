@@ -27,6 +27,8 @@ class StartScreen(Screen[None]):
         Binding("enter", "open_selected", "Öppna", show=True),
         Binding("ctrl+n", "new_draft", "Nytt utkast", priority=True),
         Binding("f5", "refresh_list", "Uppdatera", tooltip="Läs mappen med utkast igen"),
+        Binding("ctrl+o", "import_statement", "Importera",
+                tooltip="Importera ett tjänsteutlåtande (.docx) till ett nytt utkast"),
     ]
 
     def __init__(self, folder: Path) -> None:
@@ -107,3 +109,13 @@ class StartScreen(Screen[None]):
 
     def action_refresh_list(self) -> None:
         self.load()
+
+    def action_import_statement(self) -> None:
+        from wizard.tui.screens.import_dialog import ImportDialog
+
+        def imported(path: Path | None) -> None:
+            self.load()
+            if path is not None:
+                self.wizard_app.open_draft(path)
+
+        self.app.push_screen(ImportDialog(self.folder), imported)
