@@ -28,7 +28,7 @@ class StartScreen(Screen[None]):
         Binding("ctrl+n", "new_draft", "Nytt utkast", priority=True),
         Binding("f5", "refresh_list", "Uppdatera", tooltip="Läs mappen med utkast igen"),
         Binding("ctrl+o", "import_statement", "Importera",
-                tooltip="Importera ett tjänsteutlåtande (.docx) till ett nytt utkast"),
+                tooltip="Gör ett nytt utkast av ett tjänsteutlåtande (.docx)"),
     ]
 
     def __init__(self, folder: Path) -> None:
