@@ -17,10 +17,14 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
+from tests.test_render_support import EXAMPLE
 from wizard.importing import import_statement
+from wizard.model import Signature
+from wizard.render import render_statement
+from wizard.storage import read_draft
 
 
 def _png() -> bytes:
@@ -240,3 +244,34 @@ def test_as_new_clears_the_old_case(tmp_path: Path, as_new: bool) -> None:
     assert draft.meeting.committee == "Miljö- och hälsoskyddsnämnden"
     assert draft.officer.name == "Mikael Nyberg"
     assert len(draft.directions) == 3 and draft.texts.views
+
+
+def test_signature_rows_of_three_and_placeholders_of_an_utkast(tmp_path: Path) -> None:
+    """Six signatories in two rows, and "[… saknas]" where an UTKAST lacks a value."""
+    draft = read_draft(EXAMPLE)
+    draft.signatures = [Signature(f"Person {n}", f"Titel {n}") for n in range(1, 7)]
+    draft.referral.title = ""
+    draft.referral.referred_by = ""
+    draft.meeting.item = "p. 12"
+    path = tmp_path / "utkast.docx"
+    render_statement(draft, path, allow_incomplete=True, today=dt.date(2016, 9, 1))
+    document = docx.Document(str(path))
+    signatures = next(t for t in document.tables if "Person 1" in t.rows[0].cells[0].text)
+    first_row = signatures.rows[0]._tr
+    second_row = signatures.add_row()._tr
+    for tc in second_row.findall(qn("w:tc")):
+        second_row.remove(tc)
+    for tc in first_row.findall(qn("w:tc"))[3:]:
+        second_row.append(tc)
+    title = next(p for p in document.paragraphs if p.style.name == "Title")
+    title.text = "[Ärendets rubrik saknas]"
+    referral = next(p for p in document.paragraphs if p.text.startswith("Remiss"))
+    referral.text = "Remiss från [Remittent saknas], dnr. 171-482/2016"
+    document.save(str(path))
+    result = import_statement(path)
+    assert [(s.name, s.title) for s in result.draft.signatures] == [
+        (f"Person {n}", f"Titel {n}") for n in range(1, 7)]
+    assert result.draft.referral.title == "" and result.draft.referral.referred_by == ""
+    assert result.draft.referral.dnr == "171-482/2016"
+    assert result.draft.meeting.item == "p. 12"
+    assert any("2 platshållare" in line for line in result.report.text_lines())
