@@ -275,3 +275,28 @@ def test_signature_rows_of_three_and_placeholders_of_an_utkast(tmp_path: Path) -
     assert result.draft.referral.dnr == "171-482/2016"
     assert result.draft.meeting.item == "p. 12"
     assert any("2 platshållare" in line for line in result.report.text_lines())
+
+
+def test_numbered_headings_and_text_markdown_lite_cannot_hold(tmp_path: Path) -> None:
+    """"2 Bakgrund" is the Bakgrund heading; "2*3*4" is kept as typed, with a warning."""
+    document = docx.Document()
+    document.add_heading("Cykelplan", level=0)
+    document.add_heading("1 Sammanfattning", level=1)
+    document.add_paragraph("Inget särskilt.")
+    document.add_heading("2 Bakgrund", level=1)
+    document.add_paragraph("Beräkningen 2*3*4 ger 24.")
+    document.add_heading("3 Förvaltningens synpunkter", level=1)
+    bolded = document.add_paragraph("Förvaltningen ")
+    bolded.add_run("stöder").bold = True
+    bolded.add_run(" planen.")
+    path = tmp_path / "numrerat.docx"
+    document.save(str(path))
+    result = import_statement(path)
+    assert result.draft.referral.title == "Cykelplan"
+    assert result.draft.texts.summary == "Inget särskilt.\n"
+    assert result.draft.texts.background == "Beräkningen 2*3*4 ger 24.\n"
+    assert result.draft.texts.views == "Förvaltningen **stöder** planen.\n"
+    warnings = [line.text() for line in result.report.warnings]
+    assert warnings == ["Bakgrund (texts.background): texten kan inte skrivas exakt som i "
+                        "dokumentet (t.ex. asterisker, fetstil mot skiljetecken eller en rad "
+                        "som börjar som en lista); kontrollera den"]

@@ -95,6 +95,7 @@ _ORGANISATION_WORDS = re.compile(r"förvaltning|kontor|stadsdel|verket|myndighet
 _SEPARATOR = re.compile(r"^\s*(?:[–—-]|:)\s*")
 _TRAILING_SEPARATOR = re.compile(r"\s*[–—:-]\s*$")
 _DIRECTION_PREFIX = re.compile(r"^(?:inriktning\s*)?\d*[.:)]?\s*", re.IGNORECASE)
+_HEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
 _ATTACHMENT_PREFIX = re.compile(r"^bilaga\s+\d+\s*[:.–—-]?\s*", re.IGNORECASE)
 
 
@@ -181,7 +182,8 @@ class StatementReader:
                 text = block.text.strip()
                 heading_like = block.mark is None or block.outline is not None or (
                     block.mark.typed and block.all_bold)
-                name = _SECTION_KEYS.get(key(text)) if heading_like and len(text) <= 80 else None
+                name = (_SECTION_KEYS.get(key(_HEADING_NUMBER.sub("", text)))
+                        if heading_like and len(text) <= 80 else None)
                 if key(text) == "slut" and not ended:
                     ended = True
                     sections.append(_Section("after_end", "SLUT"))
