@@ -172,3 +172,16 @@ def test_output_must_be_a_toml_file(runner: CliRunner, tmp_path: Path,
     result = runner.invoke(app, ["import", str(statement), "-o", str(tmp_path / "ut.docx")])
     assert result.exit_code == 2 and ".toml" in result.output
     assert not (tmp_path / "ut.docx").exists()
+
+
+def test_import_does_not_load_textual(statement: Path, tmp_path: Path) -> None:
+    """The importer is render-layer code: a whole import in a fresh interpreter, no Textual."""
+    from tests.test_no_textual import textual_modules
+
+    target = tmp_path / "ny.toml"
+    loaded, _ = textual_modules(
+        "from wizard.importing import import_statement, save_imported\n"
+        f"save_imported(import_statement({str(statement)!r}), __import__('pathlib')"
+        f".Path({str(target)!r}))\n")
+    assert loaded == []
+    assert target.exists()

@@ -155,7 +155,7 @@ class StatementReader:
         self.report = ImportReport()
         self.found = _Found()
         self.placeholders = 0
-        self.signature_source = ""
+        self.address_found = False
 
     # ------------------------------------------------------------ entry
 
@@ -202,8 +202,8 @@ class StatementReader:
             if not isinstance(block, Table):
                 kept.append(block)
                 continue
-            if self._is_address(block) and "address" not in self.found.values:
-                self.found.values["address"] = "1"
+            if self._is_address(block) and not self.address_found:
+                self.address_found = True
                 self._address([p for cell in block.cells() for p in cell], "adressrutan")
                 continue
             signatures = _signature_table(block)
@@ -432,8 +432,7 @@ class StatementReader:
                 self.report.found("meeting.immediate", "ja (den sista beslutspunkten)")
         if self.found.decisions:
             self.report.found("decisions", f"{len(self.found.decisions)} beslutspunkter")
-        for paragraph in lead + middle:
-            self._move_to_summary(paragraph, section)
+        self.found.leading.extend(lead + middle)
         if tail and not self.found.signatures and all(_short_line(p.text) for p in tail):
             lines = [line.strip() for p in tail for line in p.text.split("\n") if line.strip()]
             pairs = [(lines[i], lines[i + 1] if i + 1 < len(lines) else "")
@@ -442,11 +441,7 @@ class StatementReader:
                                 "beslutspunkterna (namn, sedan titel)", "signatures")
             self._add_signatures(pairs, "")
         else:
-            for paragraph in tail:
-                self._move_to_summary(paragraph, section)
-
-    def _move_to_summary(self, paragraph: Para, section: _Section) -> None:
-        self.found.leading.append(paragraph)
+            self.found.leading.extend(tail)
 
     def _add_signatures(self, pairs: list[tuple[str, str]], source: str) -> None:
         added = 0
@@ -461,12 +456,8 @@ class StatementReader:
     # ------------------------------------------------------------ text sections
 
     def _summary(self, section: _Section) -> None:
-        self._text_section(section, "texts.summary")
-
-    def _text_section(self, section: _Section, path: str) -> list[Para]:
-        paragraphs = self._paragraphs(section, path)
-        self.found.texts.setdefault(path, []).extend(paragraphs)
-        return paragraphs
+        paragraphs = self._paragraphs(section, "texts.summary")
+        self.found.texts.setdefault("texts.summary", []).extend(paragraphs)
 
     def _paragraphs(self, section: _Section, path: str) -> list[Para]:
         """The section's paragraphs, placeholders dropped, unknown sub-headings kept as bold."""
