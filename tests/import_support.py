@@ -14,12 +14,16 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import docx
+from docx.shared import Cm, Pt
 from docx.table import Table
 from hypothesis import strategies as st
 
 from tests.test_render_support import body_blocks, list_position, open_docx
 from wizard.model import Attachment, Decision, Direction, Draft, Signature
 from wizard.model.draft import Meeting, Officer, Referral, Statement, Texts
+from wizard.render.content import first_paragraph_runs
+from wizard.render.markup import parse
 
 WORDS = ("staden", "förvaltningen", "arbetet", "nämnden", "verksamheten", "strategin",
          "ska", "bör", "kan", "utvecklas", "stärkas", "följas", "upp", "med", "och", "för",
@@ -163,3 +167,97 @@ def outline(path: Path) -> list[tuple[str, ...]]:
         rows.append(("p", block.text.strip(), kind, re.sub(r"(.)\1+", r"\1", runs)))
     return rows
 
+
+
+def _runs(paragraph, runs) -> None:  # type: ignore[no-untyped-def]
+    for run in runs:
+        added = paragraph.add_run(run.text)
+        added.bold = run.bold or None
+        added.italic = run.italic or None
+
+
+def _blocks(document, text: str, *, indent: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """A markdown-lite text typed into Word: a paragraph a line, list markers typed."""
+    for block in parse(text):
+        paragraph = document.add_paragraph()
+        if indent:
+            paragraph.paragraph_format.left_indent = Cm(1.25)
+        if block.list is not None:
+            paragraph.add_run(f"{block.number}.\t" if block.list.ordered else "–\t")
+        _runs(paragraph, block.runs)
+
+
+def _bold(document, text: str, size: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    run = document.add_paragraph().add_run(text)
+    run.bold = True
+    if size:
+        run.font.size = Pt(size)
+
+
+def handwrite(draft: Draft, path: Path) -> Path:
+    """The statement as a person types it in Word, from a template-less blank document.
+
+    Normal style throughout: the address as labelled lines, the title and the
+    headings as bold paragraphs (headings in other words than the wizard's),
+    lists typed as "1." and "–", an inriktning's further paragraphs indented,
+    the signatures in a borderless table.
+    """
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = f"{draft.statement.organisation}\tTjänsteutlåtande"
+    if draft.statement.dnr:
+        header.add_paragraph(f"Dnr {draft.statement.dnr}")
+    header.add_paragraph(f"\t{draft.statement.date}")
+    document.add_paragraph(f"Handläggare: {draft.officer.name}")
+    document.add_paragraph(f"Telefon: {draft.officer.phone}")
+    if draft.officer.email:
+        document.add_paragraph(f"E-post: {draft.officer.email}")
+    document.add_paragraph(f"Till: {draft.meeting.committee}")
+    document.add_paragraph(", ".join(part for part in (str(draft.meeting.date),
+                                                       draft.meeting.item) if part))
+    _bold(document, draft.referral.title, 16)
+    document.add_paragraph(f"Remiss från {draft.referral.referred_by}, dnr {draft.referral.dnr}")
+    if draft.referral.deadline:
+        document.add_paragraph(f"Remisstiden går ut {draft.referral.deadline}")
+    _bold(document, "FÖRSLAG TILL BESLUT")
+    decisions = [d.text for d in draft.decisions]
+    if draft.meeting.immediate:
+        decisions.append("Paragrafen justeras omedelbart.")
+    for number, text in enumerate(decisions, 1):
+        document.add_paragraph(f"{number}. {text}")
+    if draft.signatures:
+        table = document.add_table(rows=1, cols=len(draft.signatures))
+        for cell, signature in zip(table.rows[0].cells, draft.signatures, strict=True):
+            cell.paragraphs[0].text = signature.name
+            cell.add_paragraph(signature.title)
+    _bold(document, "Sammanfattning")
+    _blocks(document, draft.texts.summary)
+    _bold(document, "Ärendet")
+    _blocks(document, draft.texts.background)
+    for number, direction in enumerate(draft.directions, 1):
+        first, rest = first_paragraph_runs(parse(direction.description))
+        item = document.add_paragraph(f"{number}. ")
+        item.add_run(direction.name).bold = True
+        if first:
+            item.add_run(" – ")
+            _runs(item, first)
+        for block in rest:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Cm(1.25)
+            if block.list is not None:
+                paragraph.add_run(f"{block.number}.\t" if block.list.ordered else "–\t")
+            _runs(paragraph, block.runs)
+    _blocks(document, draft.texts.background_after)
+    _bold(document, "Förvaltningens synpunkter:")
+    _blocks(document, draft.texts.views)
+    for direction in draft.directions:
+        if direction.comment:
+            _bold(document, direction.name)
+            _blocks(document, direction.comment)
+    document.add_paragraph("SLUT")
+    if draft.attachments:
+        _bold(document, "Bilagor")
+        for number, attachment in enumerate(draft.attachments, 1):
+            document.add_paragraph(f"{number}. {attachment.title}")
+    document.save(str(path))
+    return path

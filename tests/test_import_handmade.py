@@ -19,10 +19,13 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
+from hypothesis import HealthCheck, given, settings
 
+from tests.import_support import drafts, handwrite
+from tests.test_import_roundtrip import assert_same_draft
 from tests.test_render_support import EXAMPLE
 from wizard.importing import import_statement
-from wizard.model import Signature
+from wizard.model import Draft, Signature
 from wizard.render import render_statement
 from wizard.storage import read_draft
 
@@ -300,3 +303,21 @@ def test_numbered_headings_and_text_markdown_lite_cannot_hold(tmp_path: Path) ->
     assert warnings == ["Bakgrund (texts.background): texten kan inte skrivas exakt som i "
                         "dokumentet (t.ex. asterisker, fetstil mot skiljetecken eller en rad "
                         "som börjar som en lista); kontrollera den"]
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(draft=drafts())
+def test_a_generated_statement_typed_by_hand_comes_back(draft: Draft, tmp_path: Path) -> None:
+    """Any draft, typed into Word by hand (`handwrite`), is imported as that draft.
+
+    A typed list right after the inriktningar that numbers on from them would
+    read as more inriktningar, so Bakgrund's second part does not start with one.
+    """
+    lines = draft.texts.background_after.split("\n")
+    if lines and lines[0][:1].isdigit():
+        draft.texts.background_after = "Därefter.\n" + draft.texts.background_after
+    result = import_statement(handwrite(draft, tmp_path / "typed.docx"))
+    assert_same_draft(result.draft, draft)
+    assert not result.report.warnings, result.report.text_lines()

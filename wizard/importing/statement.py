@@ -38,9 +38,8 @@ from wizard.model.draft import (
     Texts,
 )
 from wizard.model.genre import says_immediate_adjustment
+from wizard.render.content import IMMEDIATE_TEXT
 from wizard.render.markup import Run
-
-IMMEDIATE_TEXT = "Paragrafen justeras omedelbart."
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "decisions": ("förvaltningens förslag till beslut", "förslag till beslut",
@@ -721,9 +720,11 @@ def _split_plain_direction(runs: tuple[Run, ...]) -> tuple[str, tuple[Run, ...]]
                                                                match.start("rest")))
 
 
-def _continuation(paragraph: Para, base_indent: int) -> bool:
-    if paragraph.mark is not None:
-        return paragraph.mark.level >= 1
+def _continuation(paragraph: Para, base_indent: int, item_indent: int) -> bool:
+    """A paragraph that belongs to the list item above it: nested, indented or so styled."""
+    mark = paragraph.mark
+    if mark is not None:
+        return mark.level >= 1 or (mark.typed and paragraph.indent > item_indent)
     return paragraph.indent > base_indent or paragraph.has_style("continue", "fortsättning")
 
 
@@ -731,8 +732,7 @@ def _direction_list(
     paragraphs: list[Para],
 ) -> tuple[int, list[tuple[int, str, tuple[Run, ...]]], int, bool] | None:
     """The inriktningar: (start, [(position, name, first runs)], end, guessed) or None."""
-    plain = [p.indent for p in paragraphs if p.mark is None]
-    base_indent = min(plain) if plain else 0
+    base_indent = min((p.indent for p in paragraphs), default=0)
     groups: list[tuple[int, list[int], int]] = []
     index = 0
     while index < len(paragraphs):
@@ -742,12 +742,20 @@ def _direction_list(
             continue
         items = [index]
         end = index + 1
+        item_indent = paragraphs[index].indent
+        number = mark.number
         while end < len(paragraphs):
             other = paragraphs[end].mark
-            if other is not None and other.level == 0 and other.key == mark.key:
-                items.append(end)
-            elif not _continuation(paragraphs[end], base_indent):
+            if _continuation(paragraphs[end], base_indent, item_indent):
+                end += 1
+                continue
+            # A typed list goes on while its numbers do ("1." after "2." begins another).
+            follows = not (mark.typed and mark.ordered) or (
+                other is not None and number is not None and other.number == number + 1)
+            if other is None or other.level != 0 or other.key != mark.key or not follows:
                 break
+            items.append(end)
+            number = other.number
             end += 1
         groups.append((index, items, end))
         index = end
