@@ -305,6 +305,7 @@ def test_numbered_headings_and_text_markdown_lite_cannot_hold(tmp_path: Path) ->
                         "som börjar som en lista); kontrollera den"]
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
@@ -321,3 +322,24 @@ def test_a_generated_statement_typed_by_hand_comes_back(draft: Draft, tmp_path: 
     result = import_statement(handwrite(draft, tmp_path / "typed.docx"))
     assert_same_draft(result.draft, draft)
     assert not result.report.warnings, result.report.text_lines()
+
+
+def test_a_facts_table_above_the_title_is_not_a_signature_block(tmp_path: Path) -> None:
+    """"Tjänsteutlåtande | Dnr … | Datum …" in a table at the top gives the dnr and date."""
+    document = docx.Document()
+    facts = document.add_table(rows=1, cols=3)
+    for cell, text in zip(facts.rows[0].cells, ("Tjänsteutlåtande", "Dnr KS 2016/482",
+                                                "Datum: 2016-09-06"), strict=True):
+        cell.text = text
+    bold(document, "Budget för 2017")
+    bold(document, "Förslag till beslut")
+    document.add_paragraph("1. Nämnden godkänner budgeten.")
+    signatures = document.add_table(rows=1, cols=1)
+    signatures.cell(0, 0).text = "Per Ek"
+    signatures.cell(0, 0).add_paragraph("Handläggare")
+    path = tmp_path / "fakta.docx"
+    document.save(str(path))
+    draft = import_statement(path).draft
+    assert (draft.statement.dnr, draft.statement.date) == ("KS 2016/482", dt.date(2016, 9, 6))
+    assert [(s.name, s.title) for s in draft.signatures] == [("Per Ek", "Handläggare")]
+    assert draft.referral.title == "Budget för 2017"

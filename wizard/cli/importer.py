@@ -19,7 +19,7 @@ from wizard.cli.render import say
 
 def import_(
     file: Annotated[Path, typer.Argument(help="Tjänsteutlåtandet (.docx) att importera.",
-                                         show_default=False)],
+                                         metavar="UTLÅTANDE.docx", show_default=False)],
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
         typer.Option("-o", "--output", show_default=False,

@@ -205,6 +205,11 @@ class StatementReader:
                 self.address_found = True
                 self._address([p for cell in block.cells() for p in cell], "adressrutan")
                 continue
+            lines = [p.text.strip() for cell in block.cells() for p in cell if p.text.strip()]
+            if section.name == "front" and any(_known_line(line) for line in lines):
+                # A table of the document's own facts (Dnr, Datum …) above the title.
+                self._address([p for cell in block.cells() for p in cell], "tabellen överst")
+                continue
             signatures = _signature_table(block)
             if signatures is not None:
                 self._add_signatures(signatures, "underskriftstabellen")
@@ -665,6 +670,17 @@ def _subheading(paragraph: Para) -> bool:
     return paragraph.all_bold and not text.endswith((".", ";", ","))
 
 
+def _known_line(line: str) -> bool:
+    """A fact of the header or address block ("Dnr …", "Tjänsteutlåtande", a date).
+
+    Not "Handläggare" or "Till": a signatory's title may be "Handläggare".
+    """
+    return (any(_LABELS[label].match(line) for label in ("phone", "email", "dnr", "date",
+                                                         "meeting"))
+            or key(line) == "tjänsteutlåtande" or _PAGE.match(line) is not None
+            or parse_date(line) is not None)
+
+
 def _signature_table(table: Table) -> list[tuple[str, str]] | None:
     """Name-over-title cells; None for a table that is not a signature block."""
     pairs = []
@@ -673,7 +689,8 @@ def _signature_table(table: Table) -> list[tuple[str, str]] | None:
         filled = [line for line in lines if line]
         if not filled:
             continue
-        if len(filled) > 4 or not _short_line("\n".join(filled)):
+        if len(filled) > 4 or not _short_line("\n".join(filled)) or any(
+                _known_line(line) for line in filled):
             return None
         if len(lines) == 2:
             pairs.append((lines[0], lines[1]))
