@@ -47,6 +47,7 @@ def import_(
             result.draft, drafts_dir(), file)
         save_imported(result, target, force=force)
         say(("✓", "bold green"), f" {visible(str(file))} → {visible(str(target))}")
+        say(result.report.summary())
         for line in result.report.text_lines():
             say(line)
         say(f"Öppna utkastet med: wizard open {visible(str(target))}")

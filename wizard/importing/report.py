@@ -68,6 +68,13 @@ class ImportReport:
     def warnings(self) -> list[ReportLine]:
         return self.of_kind(WARNING)
 
+    def summary(self) -> str:
+        """One line: how many things of each kind, so that guesses and warnings are not missed."""
+        counts = [(len(self.of_kind(FOUND)), "hittade"), (len(self.of_kind(GUESSED)), "gissade"),
+                  (len(self.of_kind(WARNING)), "varningar"),
+                  (len(self.of_kind(LEFT_OUT)), "utelämnade")]
+        return "Rapport: " + ", ".join(f"{count} {what}" for count, what in counts) + "."
+
     def text_lines(self) -> list[str]:
         """The report as plain lines: a heading per kind, then its lines indented."""
         result: list[str] = []

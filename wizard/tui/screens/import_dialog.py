@@ -50,8 +50,7 @@ class ImportDialog(ModalScreen[Path | None]):
     """Ask for a statement (.docx), import it into ``folder`` and show the report."""
 
     DEFAULT_CSS = """
-    ImportDialog .dialog { width: 96; }
-    ImportDialog #import-report { height: auto; max-height: 60vh; margin-bottom: 1; }
+    ImportDialog #import-report { height: 1fr; margin-bottom: 1; }
     ImportDialog #import-report-text { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
@@ -68,8 +67,8 @@ class ImportDialog(ModalScreen[Path | None]):
                         id="import-prompt")
             yield Input(placeholder="t.ex. ~/Dokument/remissvar-2016.docx", id="import-path",
                         suggester=DocxPathSuggester())
-            yield Checkbox("Som nytt ärende: töm remissens uppgifter, datum, dnr och "
-                           "sammanträde", id="import-as-new", compact=True)
+            yield Checkbox("Som nytt ärende: töm remissens fakta, datum, dnr och sammanträde",
+                           id="import-as-new", compact=True)
             yield Static("", id="import-error", classes="field-message", markup=False)
             with VerticalScroll(id="import-report"):
                 yield Static("", id="import-report-text", markup=False)
@@ -79,6 +78,8 @@ class ImportDialog(ModalScreen[Path | None]):
                 yield Button("Stäng", id="import-close", compact=True)
 
     def on_mount(self) -> None:
+        # Wider than the other dialogs (the app's .dialog rule would win over DEFAULT_CSS).
+        self.query_one("#import-dialog").styles.width = 96
         self.query_one("#import-report").display = False
         self.query_one("#import-buttons").display = False
         self.query_one("#import-path", Input).focus()
@@ -105,7 +106,8 @@ class ImportDialog(ModalScreen[Path | None]):
         except WizardError as failure:
             self.app.call_from_thread(self._failed, str(failure))
             return
-        lines = [f"Nytt utkast: {visible(str(target))}", "", *result.report.text_lines()]
+        lines = [f"Nytt utkast: {visible(str(target))}", result.report.summary(), "",
+                 *result.report.text_lines()]
         self.app.call_from_thread(self._done, target, "\n".join(lines))
 
     def _failed(self, message: str) -> None:
@@ -123,6 +125,8 @@ class ImportDialog(ModalScreen[Path | None]):
         for hidden in ("#import-prompt", "#import-path", "#import-as-new", "#import-error"):
             self.query_one(hidden).display = False
         self.query_one("#import-report-text", Static).update(report)
+        # The report scrolls between the title and the buttons, which always show.
+        self.query_one("#import-dialog").styles.height = "90%"
         self.query_one("#import-report").display = True
         self.query_one("#import-buttons").display = True
         self.query_one("#import-open", Button).focus()
