@@ -103,3 +103,22 @@ async def test_as_new_and_closing_without_opening(tmp_path: Path) -> None:
     assert made.name == "svar.toml"  # no title left to name it by
     draft = read_draft(made)
     assert draft.referral.title == "" and draft.meeting.committee == "Kulturnämnden"
+
+
+async def test_the_buttons_show_under_a_long_report_at_80_by_24(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    source = tmp_path / "svar.docx"
+    render_statement(read_draft(EXAMPLE), source, today=dt.date(2016, 9, 1))
+    app = start_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await type_path(pilot, source)
+        dialog = app.screen
+        report = str(dialog.query_one("#import-report-text", Static).render())
+        assert "Rapport: 22 hittade, 0 gissade, 0 varningar, 0 utelämnade." in report
+        for button in ("#import-open", "#import-close"):
+            region = dialog.query_one(button).region
+            assert region.height == 1 and 0 < region.bottom <= 24, (button, region)
