@@ -343,3 +343,18 @@ def test_a_facts_table_above_the_title_is_not_a_signature_block(tmp_path: Path) 
     assert (draft.statement.dnr, draft.statement.date) == ("KS 2016/482", dt.date(2016, 9, 6))
     assert [(s.name, s.title) for s in draft.signatures] == [("Per Ek", "Handläggare")]
     assert draft.referral.title == "Budget för 2017"
+
+
+def test_an_address_block_run_together_on_two_lines(tmp_path: Path) -> None:
+    """"Handläggare Mikael Nyberg Telefon: 08-…" and "Till … 2016-09-20, p. 10" are split."""
+    document = docx.Document()
+    document.add_paragraph("Handläggare Mikael Nyberg Telefon: 08-508 28 780")
+    document.add_paragraph("Till Miljö- och hälsoskyddsnämnden 2016-09-20, p. 10")
+    bold(document, "Internationell strategi för Stockholms stad")
+    document.add_paragraph("Remiss från kommunstyrelsen, dnr. 171-482/2016")
+    path = tmp_path / "ihop.docx"
+    document.save(str(path))
+    draft = import_statement(path).draft
+    assert (draft.officer.name, draft.officer.phone) == ("Mikael Nyberg", "08-508 28 780")
+    assert (draft.meeting.committee, draft.meeting.date, draft.meeting.item) == (
+        "Miljö- och hälsoskyddsnämnden", dt.date(2016, 9, 20), "p. 10")

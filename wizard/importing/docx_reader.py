@@ -487,7 +487,7 @@ class _Reader:
             elif tag == w("endnoteReference"):
                 self._note(dropped, "endnote")
             elif tag == w("commentReference"):
-                self.left_out["comment_mark"] += 1
+                continue  # the comments themselves are read from their own part
             elif tag == w("delText"):
                 self.changes["del"] += 1
         joined = "".join(text)
@@ -522,10 +522,6 @@ def _typed_mark(para: Para) -> None:
     if bullet:
         para.mark = ListMark("typed:bullet", False, 0, None, typed=True)
         para.runs = strip_prefix(para.runs, bullet.end())
-
-
-def _lines(paragraphs: list[Para]) -> list[str]:
-    return [p.text.strip() for p in paragraphs if p.text.strip()]
 
 
 def read_document(path: Path) -> ReadDocument:

@@ -58,8 +58,6 @@ SECTION_TITLES = {
     "views": "Förvaltningens synpunkter och förslag", "attachments": "Bilagor",
     "after_end": "efter SLUT",
 }
-TEXT_FIELDS = {"summary": "texts.summary", "background": "texts.background",
-               "views": "texts.views"}
 
 _PLACEHOLDER = re.compile(r"^\[[^\[\]]{0,80}\bsaknas\]$", re.IGNORECASE)
 _REFERRAL = re.compile(
@@ -81,6 +79,11 @@ _LABELS = {
     "meeting": re.compile(r"^(?:sammanträde(?:sdatum)?|nämndsammanträde)\b[:\s]*(?P<rest>.+)$",
                           re.IGNORECASE),
 }
+# Where an address block's lines were run together ("Mikael Nyberg Telefon: 08-…"):
+# line breaks, and the spaces before a label or a date.
+_ADDRESS_BREAK = re.compile(
+    r"\n|\s+(?=(?:telefon|tel|tfn|e-?post|e-?mail|handläggare|till)\b[.:])"
+    r"|\s+(?=\d{4}-\d{2}-\d{2}\b)", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.\w+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTHS = {name: number for number, name in enumerate(
@@ -337,7 +340,7 @@ class StatementReader:
         """Handläggare, phone, e-mail, Till, committee and meeting, label by label."""
         state = ""
         for paragraph in paragraphs:
-            for line in paragraph.text.split("\n"):
+            for line in _ADDRESS_BREAK.split(paragraph.text):
                 line = line.strip()
                 if not line:
                     continue
