@@ -298,21 +298,23 @@ class StatementReader:
         referral = next((i for i, p in enumerate(paragraphs)
                          if _REFERRAL.match(p.text.strip())), None)
         title_index = next((i for i, p in enumerate(paragraphs) if "title" in p.styles), None)
-        guessed_title = False
+        source = "rubriken överst"
         if title_index is None and referral is not None and referral > 0:
-            title_index, guessed_title = referral - 1, True
+            title_index, source = referral - 1, "stycket före ”Remiss från …”"
         if title_index is None:
             title_index = next((i for i, p in enumerate(paragraphs)
                                 if p.outline is not None or p.all_bold), None)
-            guessed_title = True
+            source = "det första stycket i fetstil"
         if title_index is not None and self._address_line(paragraphs[title_index].text):
             title_index = None
-        before = paragraphs if title_index is None else paragraphs[:title_index]
-        after = [] if title_index is None else paragraphs[title_index + 1:]
         if title_index is not None:
             title = paragraphs[title_index].text.replace("\n", " ").strip()
-            self._set("referral.title", title, "rubriken överst" if not guessed_title else
-                      "stycket före ”Remiss från …”", guessed=guessed_title)
+            self._set("referral.title", title, source, guessed=source != "rubriken överst")
+            split = title_index + 1
+        else:
+            split = referral if referral is not None else len(paragraphs)
+        before = paragraphs[:title_index if title_index is not None else split]
+        after = paragraphs[split:]
         self._address(before, "överst i dokumentet")
         for paragraph in after:
             text = paragraph.text.strip()
@@ -326,6 +328,9 @@ class StatementReader:
             if deadline:
                 self._set("referral.deadline", deadline.group("date"),
                           "raden ”Remisstiden går ut …”")
+                continue
+            if self._address_line(text):
+                self._address([paragraph], "överst i dokumentet")
                 continue
             if all(self._header_segment(s.strip(), "överst i dokumentet") == "known"
                    for s in text.split("\t") if s.strip()):
