@@ -306,7 +306,7 @@ def test_numbered_headings_and_text_markdown_lite_cannot_hold(tmp_path: Path) ->
 
 
 @pytest.mark.slow
-@settings(max_examples=20, deadline=None,
+@settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(draft=drafts())

@@ -46,6 +46,16 @@ class DocxPathSuggester(Suggester):
         return value[: len(value) - len(stem)] + names[0]
 
 
+def _pasted_path(text: str) -> str:
+    """A path as typed or pasted: quotes and a file manager's ``file://`` taken off."""
+    text = text.strip().strip("'\"")
+    if text.startswith("file://"):
+        from urllib.parse import unquote
+
+        text = unquote(text[len("file://"):])
+    return text
+
+
 class ImportDialog(ModalScreen[Path | None]):
     """Ask for a statement (.docx), import it into ``folder`` and show the report."""
 
@@ -86,7 +96,7 @@ class ImportDialog(ModalScreen[Path | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        text = _pasted_path(event.value)
         error = self.query_one("#import-error", Static)
         if not text:
             error.update("Skriv sökvägen till ett tjänsteutlåtande (.docx).")
