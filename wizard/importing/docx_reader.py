@@ -333,6 +333,10 @@ class _Reader:
                 found.extend(self.blocks(child))
             elif tag in (w("del"), w("moveFrom")):
                 self.changes["del"] += 1
+            elif tag == w("altChunk"):  # a whole other document pasted in (HTML, RTF)
+                marker = Para((), dropped=["embedded"])
+                self.left_out["embedded"] += 1
+                found.append(marker)
         return found
 
     def table(self, element: etree._Element) -> Table:

@@ -631,7 +631,7 @@ class StatementReader:
     def _report_left_out(self, sections: list[_Section]) -> None:
         names = {"image": "bild", "textbox": "textruta", "figure": "figur",
                  "footnote": "fotnot", "endnote": "slutnot", "formula": "formel",
-                 "hidden": "dold text"}
+                 "hidden": "dold text", "embedded": "inbäddat dokument"}
         for section in sections:
             dropped: Counter[str] = Counter()
             for block in section.blocks:
