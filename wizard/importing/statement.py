@@ -204,6 +204,9 @@ class StatementReader:
             if not isinstance(block, Table):
                 kept.append(block)
                 continue
+            dropped = [item for cell in block.cells() for p in cell for item in p.dropped]
+            if dropped:  # e.g. a scanned signature: reported with the section
+                kept.append(Para((), dropped=dropped))
             if self._is_address(block) and not self.address_found:
                 self.address_found = True
                 self._address([p for cell in block.cells() for p in cell], "adressrutan")
