@@ -74,6 +74,9 @@ def typed_statement(path: Path, tmp_path: Path) -> Path:
                                    strict=True):
         cell.paragraphs[0].text = name
         cell.add_paragraph(title)
+    picture = tmp_path / "bild.png"
+    picture.write_bytes(_png())
+    table.rows[0].cells[0].paragraphs[0].add_run().add_picture(str(picture))  # a signature
     bold(document, "Sammanfattning:")
     summary = document.add_paragraph("Strategin ersätter ")
     summary.add_run("Övergripande mål för internationellt arbete").italic = True
@@ -86,8 +89,6 @@ def typed_statement(path: Path, tmp_path: Path) -> Path:
         item = document.add_paragraph("–\t")
         item.add_run(name).bold = True
         item.add_run(f" – {text}")
-    picture = tmp_path / "bild.png"
-    picture.write_bytes(_png())
     document.add_paragraph("Så här ser tidplanen ut:").add_run().add_picture(str(picture))
     other = document.add_table(rows=2, cols=2)
     other.cell(0, 0).text = "År"
@@ -155,6 +156,7 @@ def test_a_typed_statement_is_found_field_by_field(tmp_path: Path) -> None:
     assert "spårade ändringar (1 infogningar, 1 borttagningar" in report
     assert "1 kommentarer: ”Stämmer detta?”" in report
     assert "1 × bild under ”Bakgrund”" in report
+    assert "1 × bild under ”Förvaltningens förslag till beslut”" in report
     assert "en tabell under ”Bakgrund” (”År | Kostnad för projektet" in report
     assert "”Bilaga 1. Internationell strategi för Stockholms stad”: ”Bilaga N” togs bort" \
         in report
