@@ -360,3 +360,25 @@ def test_an_address_block_run_together_on_two_lines(tmp_path: Path) -> None:
     assert (draft.officer.name, draft.officer.phone) == ("Mikael Nyberg", "08-508 28 780")
     assert (draft.meeting.committee, draft.meeting.date, draft.meeting.item) == (
         "Miljö- och hälsoskyddsnämnden", dt.date(2016, 9, 20), "p. 10")
+
+
+def test_signatures_typed_after_slut(tmp_path: Path) -> None:
+    """Name and title lines after SLUT are the signatures when there are none before."""
+    document = docx.Document()
+    bold(document, "Budget för 2017")
+    bold(document, "Förslag till beslut")
+    document.add_paragraph("1. Nämnden godkänner budgeten.")
+    bold(document, "Sammanfattning")
+    document.add_paragraph("Budgeten är i balans.")
+    document.add_paragraph("SLUT")
+    document.add_paragraph("Gunnar Söderholm\nFörvaltningsdirektör")
+    document.add_paragraph("Mikael Nyberg")
+    document.add_paragraph("Avdelningschef")
+    path = tmp_path / "slut.docx"
+    document.save(str(path))
+    result = import_statement(path)
+    assert [(s.name, s.title) for s in result.draft.signatures] == [
+        ("Gunnar Söderholm", "Förvaltningsdirektör"), ("Mikael Nyberg", "Avdelningschef")]
+    assert result.draft.texts.views == ""
+    assert any("2 underskrifter från raderna efter SLUT" in line
+               for line in result.report.text_lines())

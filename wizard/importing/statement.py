@@ -449,12 +449,7 @@ class StatementReader:
             self.report.found("decisions", f"{len(self.found.decisions)} beslutspunkter")
         self.found.leading.extend(lead + middle)
         if tail and not self.found.signatures and all(_short_line(p.text) for p in tail):
-            lines = [line.strip() for p in tail for line in p.text.split("\n") if line.strip()]
-            pairs = [(lines[i], lines[i + 1] if i + 1 < len(lines) else "")
-                     for i in range(0, len(lines), 2)]
-            self.report.guessed(f"{len(pairs)} underskrifter från raderna efter "
-                                "beslutspunkterna (namn, sedan titel)", "signatures")
-            self._add_signatures(pairs, "")
+            self._signature_lines(tail, "raderna efter beslutspunkterna")
         else:
             self.found.leading.extend(tail)
 
@@ -550,7 +545,21 @@ class StatementReader:
             self.report.found("attachments", f"{len(self.found.attachments)} st.")
 
     def _after_end(self, section: _Section) -> None:
-        self.found.trailing.extend(self._paragraphs(section, "texts.views"))
+        paragraphs = self._paragraphs(section, "texts.views")
+        if paragraphs and not self.found.signatures and all(
+                _short_line(p.text) and p.mark is None for p in paragraphs):
+            self._signature_lines(paragraphs, "raderna efter SLUT")
+            return
+        self.found.trailing.extend(paragraphs)
+
+    def _signature_lines(self, paragraphs: list[Para], where: str) -> None:
+        """Name and title lines typed as paragraphs (name, then title), as signatures."""
+        lines = [line.strip() for p in paragraphs for line in p.text.split("\n") if line.strip()]
+        pairs = [(lines[i], lines[i + 1] if i + 1 < len(lines) else "")
+                 for i in range(0, len(lines), 2)]
+        self.report.guessed(f"{len(pairs)} underskrifter från {where} (namn, sedan titel)",
+                            "signatures")
+        self._add_signatures(pairs, "")
 
     # ------------------------------------------------------------ the draft
 
