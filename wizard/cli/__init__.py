@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from wizard import __version__
-from wizard.cli import drafts, profile, render
+from wizard.cli import drafts, importer, profile, render
 from wizard.cli.swedish import SwedishGroup, make_swedish
 
 app = typer.Typer(
@@ -48,7 +48,8 @@ def root(
 drafts.register(app)
 render.register(app)
 profile.register(app)
-make_swedish(app)
+importer.register(app)
+make_swedish(app)  # after every command is registered
 
 
 def main() -> None:

@@ -37,6 +37,8 @@ class StartScreen(Screen[None]):
         Binding("f5", "refresh_list", "Uppdatera", tooltip="Läs mappen med utkast igen"),
         Binding("f6", "edit_profile", "Profil", tooltip="Ditt namn, telefon, e-post och "
                                                         "organisationsmapp"),
+        Binding("ctrl+o", "import_statement", "Importera",
+                tooltip="Gör ett nytt utkast av ett tjänsteutlåtande (.docx)"),
     ]
 
     def __init__(self, folder: Path) -> None:
@@ -151,3 +153,13 @@ class StartScreen(Screen[None]):
 
     def action_refresh_list(self) -> None:
         self.load()
+
+    def action_import_statement(self) -> None:
+        from wizard.tui.screens.import_dialog import ImportDialog
+
+        def imported(path: Path | None) -> None:
+            self.load()
+            if path is not None:
+                self.wizard_app.open_draft(path)
+
+        self.app.push_screen(ImportDialog(self.folder), imported)
