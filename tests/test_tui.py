@@ -545,10 +545,11 @@ async def test_start_screen_lists_drafts_and_makes_a_new_one(
 
         table = app.screen.query_one(DataTable)
         rows = [table.get_row_at(index) for index in range(table.row_count)]
-        assert rows[0][0] == "＋ Nytt utkast"
-        assert rows[1] == ["Internationell strategi för Stockholms stad", "Kulturnämnden",
-                           "2016-09-20", "13/13"]
-        assert rows[2][0] == "Gammalt ärende" and rows[2][3] == "1/13"
+        assert rows[0][1] == "＋ Nytt utkast"
+        assert rows[1][0] == "ny.toml"
+        assert rows[1][1].startswith("Internationell strategi")
+        assert rows[1][2:] == ["Kulturnämnden", "2016-09-20", "13/13"]
+        assert rows[2][:2] == ["gammal.toml", "Gammalt ärende"] and rows[2][4] == "1/13"
         await pilot.press("enter")
         await pilot.pause()
         screen = editor(app)

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, ListView, Static
+from textual.widgets import ContentSwitcher, Header, ListView, Static
 
 from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
 from wizard.model import STEPS, Draft, step_for_field, validate
@@ -33,6 +33,7 @@ from wizard.tui.saving import Saver
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
 from wizard.tui.steps import STEP_VIEWS, StepView
 from wizard.tui.steps.case import CaseView
+from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.sidebar import LEGEND, StepSidebar, step_states
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class EditorScreen(Screen[None]):
             with ContentSwitcher(id="steps", initial=f"step-{self.current_step}"):
                 yield STEP_VIEWS[self.current_step]()
         yield Static("", id="status")
-        yield Footer(compact=True)
+        yield WizardFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.draft_path.name + ("  (skrivskyddat)" if self.read_only else "")
