@@ -293,6 +293,8 @@ class Draft:
     signatures: list[Signature] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     step: str = ""
+    pdf: bool = False
+    """"Även PDF" in the review step: the person's last choice, kept in ``[wizard]``."""
     format: int | None = FORMAT_VERSION
 
     TABLES: ClassVar[tuple[type, ...]] = (Referral, Statement, Meeting, Officer, Texts)
@@ -317,6 +319,7 @@ class Draft:
             signatures=_records(data, Signature),
             attachments=_records(data, Attachment),
             step=_text(wizard_table, "step", "wizard"),
+            pdf=_bool(wizard_table, "pdf", "wizard"),
             format=data.get("format"),
         )
 
@@ -370,7 +373,7 @@ class Draft:
 
     def _resolve(self, path: str) -> tuple[Any, str]:
         head, _, name = path.rpartition(".")
-        if not head or path == "wizard.step":  # the step lives in [wizard] in the file
+        if not head or head == "wizard":  # [wizard] (step, pdf) is the draft's own
             return self, name
         if head.endswith("]"):
             key, _, index = head[:-1].partition("[")

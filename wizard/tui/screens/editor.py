@@ -319,20 +319,22 @@ class EditorScreen(Screen[None]):
         if step_id:
             self.go_to_step(step_id)
 
-    def jump_to(self, path: str) -> None:
-        """Show the step where ``path`` is edited and focus it."""
+    def jump_to(self, path: str, line: int | None = None) -> None:
+        """Show the step where ``path`` is edited and focus it (at ``line`` of its text)."""
         step_id = step_for_field(path) if path not in STEP_IDS else path
 
         def focus_field() -> None:
             if not self.view(step_id).focus_field(path):
                 self._enter_step(step_id)
+            elif line is not None:
+                self.view(step_id).focus_line(line)
 
         self.go_to_step(step_id, focus=False, then=focus_field)
 
     @on(StepView.JumpTo)
     def _jump(self, event: StepView.JumpTo) -> None:
         event.stop()
-        self.jump_to(event.field)
+        self.jump_to(event.field, event.line)
 
     # ------------------------------------------------------------ edits and saving
 

@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from wizard.model.draft import DateValue, format_date, parse_date
 from wizard.model.validation import LABELS, REQUIRED_FIELDS, Issue, label_for, usual_item
+from wizard.tui.widgets.text_area import WizardInput, WizardTextArea
 
 Kind = Literal["text", "date", "phone", "dnr", "email", "item"]
 
@@ -129,7 +130,7 @@ class FormField(Vertical):
             yield Label(field_label(self.path), classes="field-label")
             # select_on_focus off: typing into a field reached by Tab or after a dialog
             # must not replace what it holds.
-            yield Input(placeholder=PLACEHOLDERS[self.kind], compact=True,
+            yield WizardInput(placeholder=PLACEHOLDERS[self.kind], compact=True,
                         select_on_focus=False, classes="field-input")
         # Stacked, not side by side: a message beside a long button was squeezed into a
         # column one or two words wide. Both take the input's whole width.
@@ -248,7 +249,7 @@ class TextField(Vertical):
         with Horizontal(classes="text-head"):
             yield Label(self.title, classes="field-label")
             yield Static("", classes="word-count")
-        yield TextArea(soft_wrap=True, tab_behavior="focus", classes="text-input")
+        yield WizardTextArea(soft_wrap=True, tab_behavior="focus", classes="text-input")
 
     @property
     def text_area(self) -> TextArea:
