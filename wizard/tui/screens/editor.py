@@ -35,6 +35,7 @@ from wizard.tui.steps import STEP_VIEWS, StepView
 from wizard.tui.steps.case import CaseView
 from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.sidebar import LEGEND, StepSidebar, step_states
+from wizard.tui.widgets.toasts import dismiss_errors
 
 if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
@@ -403,6 +404,8 @@ class EditorScreen(Screen[None]):
             self._dirty = False
         if self._dirty:
             return
+        if self._failing:
+            dismiss_errors(self.app)  # "not saved" is no longer true
         self._blocked = self._failing = False
         if written:
             self.set_status(f"Sparat {self.app_.now().strftime('%H:%M:%S')}", "saved")
@@ -535,6 +538,7 @@ class EditorScreen(Screen[None]):
         self._check_case()
         if self.has_view(self.current_step):
             self._enter_step(self.current_step)
+        dismiss_errors(self.app)  # what they said was about the text just replaced
         self.set_status("Utkastet lästes om från disken", "saved")
 
     def flush(self, draft: Draft | None = None, generation: int | None = None) -> Exception | None:

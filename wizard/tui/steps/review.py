@@ -37,6 +37,7 @@ from wizard.model.validation import Issue
 from wizard.render.preview import PreviewChunk, line_of_paragraph
 from wizard.tui.steps.base import Command, StepView
 from wizard.tui.widgets.confirm_render import ConfirmDraftRender
+from wizard.tui.widgets.toasts import dismiss_errors
 
 
 def issue_prompt(issue: Issue) -> Content:
@@ -455,6 +456,7 @@ class ReviewView(StepView):
             self._status(event.error, failed=True)
             self.notify(event.error, title="Dokumentet skapades inte", severity="error")
             return
+        dismiss_errors(self.app)  # an earlier "not made" is no longer true
         where = " och ".join(str(path) for path in event.paths)
         self._status(" ".join([f"Dokumentet är skrivet till {where}.", *event.warnings]))
         self.notify(f"Skrivet till {where}", title="Dokumentet är klart")
