@@ -43,6 +43,10 @@ async def settle(pilot: Pilot) -> None:
         for widget in screen.query("*"):
             if isinstance(widget, (Input, TextArea)):
                 widget.cursor_blink = False
+                # Drop lines drawn before the focus came: TextArea caches a line without
+                # its cursor under the same key once blinking is off.
+                widget.notify_style_update()
+                widget.refresh()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 

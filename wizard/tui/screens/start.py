@@ -77,8 +77,8 @@ def column_widths(width: int) -> dict[str, int]:
     Every cell has one column of padding on each side, the table a margin and a
     scrollbar: at 80 columns all five columns show, "Klart" whole.
     """
-    file_width = 18 if width < 100 else 26
-    committee = 14 if width < 100 else 18
+    file_width = 18 if width < 100 else 22
+    committee = 14 if width < 100 else 16
     fixed = {"file": file_width, "committee": committee, "date": 11, "done": 5}
     chrome = 2 * 5 + 2 + 2  # cell padding, the table's margin, its scrollbar
     title = max(12, width - chrome - sum(fixed.values()))

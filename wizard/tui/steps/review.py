@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -121,12 +121,19 @@ class PreviewPane(VerticalScroll, can_focus=True):
         self.current = 0
         self._blocks: list[Widget] | None = None
 
-    def set_chunks(self, chunks: list[PreviewChunk], draft: Draft) -> None:
-        """The chunks now shown (the Markdown widget is being updated with them)."""
+    def show(self, chunks: list[PreviewChunk], markdown: str, draft: Draft) -> None:
+        """Show ``markdown``, made of ``chunks``; the mark is set once its blocks are built."""
+        from textual.widgets import Markdown
+
         self.chunks = [chunk for chunk in chunks if chunk.shows]
         self.draft = draft
         self._blocks = None
         self.current = min(self.current, max(len(self.chunks) - 1, 0))
+        self.app.call_later(self._when_built, self.query_one(Markdown).update(markdown))
+
+    async def _when_built(self, update: Awaitable[object]) -> None:
+        await update
+        self._mark(self.current, scroll=False)
 
     def blocks(self) -> list[Widget]:
         """The preview's paragraph and heading widgets, one per chunk; [] when they disagree.
@@ -335,8 +342,7 @@ class ReviewView(StepView):
         pane = self.query_one(PreviewPane)
         if preview != self._shown_preview:  # rebuilding Markdown costs ~0.1 s: only on change
             self._shown_preview = preview
-            pane.set_chunks(chunks, self.draft)
-            self.query_one("#review-markdown").update(preview)  # type: ignore[attr-defined]
+            pane.show(chunks, preview, self.draft)
         else:
             pane.draft = self.draft
         self.issues = review_issues(self.draft, today)

@@ -40,7 +40,7 @@ PLACEHOLDERS: dict[Kind, str] = {
     "phone": "08-508 12 345",
     "dnr": "t.ex. 171-482/2016",
     "email": "namn@stad.se",
-    "item": "t.ex. p. 12 (före sammanträdet) eller § 12",
+    "item": "t.ex. p. 12 (eller § 12 i protokollet)",
     "text": "",
 }
 

@@ -4,8 +4,9 @@ Textual's footer lays every key in one row and docks the command-palette key
 on the right, over whatever the row holds there: at 100 columns it cut
 "f4 Spara som" and left pieces of the keys under it ("Kommandonä") when the
 row changed. This footer orders the keys (moving between steps and saving
-first, then the keys of the focused widget, then the rest), measures them and
-shows those that fit, in one row, or in two below 100 columns; every key it
+first, then the step's and the focused widget's keys, then the rest), measures
+them and shows those that fit, in one row, or in two below 120 columns (at
+100 a list step's keys did not fit in one); every key it
 leaves out is in the help screen (F1) and the command palette (Ctrl+P).
 """
 
@@ -25,7 +26,7 @@ from textual.widgets._footer import FooterKey
 FIRST_ACTIONS: tuple[str, ...] = (
     "help", "save", "quit", "next_step", "previous_step", "pick_step",
 )
-NARROW = 100  # below this many columns the footer may take two rows
+NARROW = 120  # below this many columns the footer may take two rows
 KEY_GAP = 1  # FooterKey's right margin in the compact footer
 
 
@@ -44,7 +45,7 @@ class FooterRow(HorizontalGroup):
 
 
 class WizardFooter(Footer):
-    """Keys by importance, as many as fit in the footer's width (two rows when narrow)."""
+    """Keys by importance, as many as fit in the footer's width (two rows below 120)."""
 
     DEFAULT_CSS = """
     WizardFooter {
@@ -62,25 +63,37 @@ class WizardFooter(Footer):
         self.shown: list[str] = []  # the actions shown, in order (for tests and help)
 
     def ordered(self) -> list[tuple[Binding, bool, str]]:
-        """The screen's shown bindings, one per action, most important first."""
+        """The screen's shown bindings, one per action, most important first.
+
+        First the keys of `FIRST_ACTIONS`; then the step's own keys (the phrase
+        library, "Skapa dokument"); then those of the focused widget and its
+        containers (a list's "Ny", "Redigera"); then the rest of the screen's and
+        the app's; the command palette last.
+        """
+        from wizard.tui.steps.base import StepView
+
         active = self.screen.active_bindings
-        by_action: dict[str, tuple[Binding, bool, str]] = {}
-        for _namespace, binding, enabled, tooltip in active.values():
-            if binding.show and binding.action not in by_action:
-                by_action[binding.action] = (binding, enabled, tooltip)
-        first = sorted(
-            (item for item in by_action.values()
-             if _action_name(item[0].action) in FIRST_ACTIONS),
-            key=lambda item: FIRST_ACTIONS.index(_action_name(item[0].action)),
-        )
-        rest = [item for item in by_action.values() if item not in first]
+        ranked: dict[str, tuple[int, int, tuple[Binding, bool, str]]] = {}
+        for position, (namespace, binding, enabled, tooltip) in enumerate(active.values()):
+            if not binding.show or binding.action in ranked:
+                continue
+            name = _action_name(binding.action)
+            if name in FIRST_ACTIONS:
+                rank, position = 0, FIRST_ACTIONS.index(name)
+            elif isinstance(namespace, StepView):
+                rank = 1
+            elif namespace is self.screen or namespace is self.app:
+                rank = 3
+            else:
+                rank = 2
+            ranked[binding.action] = (rank, position, (binding, enabled, tooltip))
+        ordered = [item for _rank, _position, item in sorted(ranked.values(),
+                                                             key=lambda entry: entry[:2])]
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        tail = []
-        if palette is not None and self.app.ENABLE_COMMAND_PALETTE and self.show_command_palette:
-            _namespace, binding, enabled, tooltip = palette
-            if binding.action not in by_action:
-                tail.append((binding, enabled, tooltip))
-        return [*first, *rest, *tail]
+        if (palette is not None and self.app.ENABLE_COMMAND_PALETTE
+                and self.show_command_palette and palette.binding.action not in ranked):
+            ordered.append((palette.binding, palette.enabled, palette.tooltip))
+        return ordered
 
     def _rows(self, width: int) -> Iterator[list[tuple[Binding, bool, str]]]:
         """The keys that fit, row by row, in order (a key that does not fit is left out)."""
