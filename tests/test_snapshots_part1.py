@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from wizard.tui.app import WizardApp, make_app
-from wizard.tui.steps.case import CaseView
+from wizard.tui.steps.case import CaseView, FormScroll
 
 SIZE = (100, 30)
 TODAY = dt.date(2016, 9, 1)
@@ -37,6 +37,10 @@ async def steady(pilot: Pilot) -> None:
         for widget in screen.query("*"):
             if isinstance(widget, (Input, TextArea)):
                 widget.cursor_blink = False
+                # Drop lines drawn before the focus came: TextArea caches a line without
+                # its cursor under the same key once blinking is off.
+                widget.notify_style_update()
+                widget.refresh()
     await pilot.pause()
 
 
@@ -49,7 +53,10 @@ def example(tmp_path: Path, example_path: Path) -> Path:
 
 def test_start_screen(snap_compare, tmp_path: Path, example_path: Path,
                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Start screen: organisation and profile in use (none), "Nytt utkast" on top, then drafts."""
+    """Start screen at 100×30: the organisation and profile in use (none); the columns Fil,
+    Rubrik, Nämnd, Sammanträde and Klart; "Nytt utkast" on top, then nytt.toml (Budget för
+    2017, 2/13) and exempel.toml (13/13); the footer's keys Öppna, Nytt utkast, Byt namn,
+    Kopiera and Ta bort."""
     monkeypatch.chdir(tmp_path)
     folder = Path("drafts")
     folder.mkdir()
@@ -65,13 +72,16 @@ def test_start_screen(snap_compare, tmp_path: Path, example_path: Path,
 
 
 def test_case_step(snap_compare, example: Path) -> None:
-    """Step 1 "Ärendet" of the complete example: every field filled, all steps ✓ in the sidebar."""
+    """Step 1 "Ärendet" of the complete example: every field filled, required labels ending
+    "*" under the legend line, all steps ✓ in the sidebar."""
     assert snap_compare(app_for(example, "case"), terminal_size=SIZE, run_before=steady)
 
 
 def test_case_step_with_messages(snap_compare, tmp_path: Path) -> None:
-    """Ärendet with a wrong date and an unusual phone number: messages under the fields,
-    the better phone number offered, and ✗ on the step."""
+    """Ärendet with a wrong date, an odd registry number and an unusual phone number,
+    scrolled to its end: the date's red message (under Sammanträdesdatum, wrapped across
+    the input's width), and under Telefon the warning with, below it, the button
+    "Använd 08-508 31 455 (Ctrl+T)"; ✗ on steps 1 and 8 in the sidebar."""
     path = tmp_path / "fel.toml"
     path.write_text(
         'format = 1\n[referral]\ntitle = "Remiss"\ndnr = "abc"\n'
@@ -82,6 +92,8 @@ def test_case_step_with_messages(snap_compare, tmp_path: Path) -> None:
     async def show_all(pilot: Pilot) -> None:
         await steady(pilot)
         pilot.app.screen.query_one(CaseView).check_all()
+        await pilot.pause()
+        pilot.app.screen.query_one(FormScroll).scroll_end(animate=False)
         await pilot.pause()
 
     assert snap_compare(app_for(path, "case"), terminal_size=SIZE, run_before=show_all)
@@ -103,19 +115,21 @@ def test_views_step(snap_compare, example: Path) -> None:
 
 
 def test_empty_draft(snap_compare, tmp_path: Path) -> None:
-    """A new, empty draft on Ärendet: placeholders in the inputs, ○ on every step."""
+    """A new, empty draft on Ärendet: placeholders in the inputs (Punkt: "t.ex. p. 12 …"),
+    ○ on steps 1–7 and ◑ on the review step."""
     path = tmp_path / "tomt.toml"
     path.write_text("format = 1\n", encoding="utf-8")
     assert snap_compare(app_for(path), terminal_size=SIZE, run_before=steady)
 
 
 def test_help_screen(snap_compare, example: Path) -> None:
-    """F1: the keys, app-wide, in the draft and step by step."""
+    """F1 over the editor: the keys everywhere (^q, f1, ^p), in the draft (^s to ^r) and
+    on the start screen (⏎ to f5); the steps' keys follow below the fold."""
     assert snap_compare(app_for(example, "case"), terminal_size=SIZE, press=["f1"],
                         run_before=steady)
 
 
 def test_case_step_at_80x24(snap_compare, example: Path) -> None:
-    """Ärendet at the smallest supported size, 80×24: sidebar, fields and the footer's
-    most used keys (F1, Ctrl+S, Ctrl+Q, Ctrl+N, Ctrl+F) all visible."""
+    """Ärendet at the smallest supported size, 80×24: the narrow sidebar, each label above
+    its input, and a two-row footer starting f1, ^s, ^q, ^n, ^f, ^g, nothing cut."""
     assert snap_compare(app_for(example, "case"), terminal_size=(80, 24), run_before=steady)

@@ -41,19 +41,24 @@ async def settle(pilot: Pilot) -> None:
         for widget in screen.query("*"):
             if isinstance(widget, (Input, TextArea)):
                 widget.cursor_blink = False
+                # Drop lines drawn before the focus came: TextArea caches a line without
+                # its cursor under the same key once blinking is off.
+                widget.notify_style_update()
+                widget.refresh()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 
 def test_directions_step(snap_compare, example: Path) -> None:
-    """Inriktningar of the example: four in the list, the two without comment marked ●,
-    the first one's name, description and comment in the form; list keys in the footer."""
+    """Inriktningar of the example: four in the list, none marked ● (each has a comment),
+    the first one's name, description and comment in the form; in the footer, after the
+    step keys, the list keys n Ny, e Redigera, del Ta bort, shift+↑ Flytta upp."""
     assert snap_compare(app_at(example, "directions"), terminal_size=SIZE, run_before=settle)
 
 
 def test_decisions_step(snap_compare, example: Path) -> None:
     """Förslag till beslut of the example: the two numbered items, the first in the form,
-    the phrase-library key (f) in the footer."""
+    and in the footer f Frasbank before the list keys n Ny and e Redigera."""
     assert snap_compare(app_at(example, "decisions"), terminal_size=SIZE, run_before=settle)
 
 
@@ -77,9 +82,10 @@ def test_signatures_step(snap_compare, example: Path) -> None:
 
 
 def test_review_step(snap_compare, example: Path) -> None:
-    """Granska och skapa for the example: the statement's start as Markdown, the summary
-    line (no errors, two warnings), the two warnings about uncommented inriktningar, and
-    the "Skapa dokument" button with the PDF box."""
+    """Granska och skapa for the example, the preview focused (its bright frame) with its
+    first paragraph marked: the statement's start (header, Handläggare, Till, the title),
+    "Inga fel eller varningar: dokumentet kan skapas.", the "Skapa dokument" button with
+    the PDF box, and ⏎ Gå till texten in the footer."""
     assert snap_compare(app_at(example, "review"), terminal_size=SIZE, run_before=settle)
 
 

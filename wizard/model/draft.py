@@ -318,6 +318,8 @@ class Draft:
     # Steps filled only by a preset, a referral document or the profiles, not yet looked
     # at by the person (space-separated step ids): the sidebar shows them "förifyllt".
     prefilled: str = ""
+    pdf: bool = False
+    """"Även PDF" in the review step: the person's last choice, kept in ``[wizard]``."""
     format: int | None = FORMAT_VERSION
 
     TABLES: ClassVar[tuple[type, ...]] = (Referral, Statement, Meeting, Officer, Texts)
@@ -343,6 +345,7 @@ class Draft:
             attachments=_records(data, Attachment),
             step=_text(wizard_table, "step", "wizard"),
             prefilled=_text(wizard_table, "prefilled", "wizard"),
+            pdf=_bool(wizard_table, "pdf", "wizard"),
             format=data.get("format"),
         )
 
@@ -409,7 +412,7 @@ class Draft:
 
     def _resolve(self, path: str) -> tuple[Any, str]:
         head, _, name = path.rpartition(".")
-        if not head or path in ("wizard.step", "wizard.prefilled"):  # [wizard] in the file
+        if not head or head == "wizard":  # [wizard] (step, pdf) is the draft's own
             return self, name
         if head.endswith("]"):
             key, _, index = head[:-1].partition("[")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from wizard.model import email as email_addresses
 from wizard.model import phone as phone_numbers
 from wizard.model.draft import DATE_PATHS, DateValue, Draft, parse_date
 from wizard.model.steps import step_for_field
@@ -65,6 +66,13 @@ DNR_FIELDS: tuple[str, ...] = ("referral.dnr", "statement.dnr")
 DNR_CHARACTERS = re.compile(r"^[0-9A-Za-zÅÄÖåäöÉé][0-9A-Za-zÅÄÖåäöÉé ./\-]*$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 ATTACHMENT_REFERENCE = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
+BARE_ITEM_NUMBER = re.compile(r"^\d+[a-z]?$")
+
+
+def usual_item(item: str) -> str | None:
+    """``p. 12`` for a bare item number (``12``); None when ``item`` is something else."""
+    item = item.strip()
+    return f"p. {item}" if BARE_ITEM_NUMBER.match(item) else None
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,8 @@ class Issue:
     severity: Severity
     field: str
     message: str
+    suggestion: str = ""
+    """A corrected value the form offers (Ctrl+T), when the fix is obvious."""
 
     @property
     def label(self) -> str:
@@ -195,6 +205,15 @@ def _dates(draft: Draft, today: dt.date) -> list[Issue]:
             )
         )
     item = draft.meeting.item.strip()
+    if (usual := usual_item(item)) is not None:
+        issues.append(
+            Issue(
+                "warning",
+                "meeting.item",
+                f"Punkt: ett ärende på föredragningslistan skrivs ”{usual}”.",
+                suggestion=usual,
+            )
+        )
     if item.startswith("§") and meeting and meeting > today:
         issues.append(
             Issue(
@@ -257,6 +276,24 @@ def _phone(draft: Draft, today: dt.date) -> list[Issue]:
             "warning",
             "officer.phone",
             f"Telefon: ”{number}” är inte skrivet på det vanliga sättet.{hint}",
+            suggestion=usual or "",
+        )
+    ]
+
+
+def _email(draft: Draft, today: dt.date) -> list[Issue]:
+    address = draft.officer.email.strip()
+    if not address or email_addresses.is_address(address):
+        return []
+    fixed = email_addresses.suggest(address)
+    hint = f" Menade du ”{fixed}”?" if fixed else " Skriv den som namn@stad.se."
+    return [
+        Issue(
+            "error",
+            "officer.email",
+            f"E-post: ”{address}” är ingen e-postadress (namn, @ och en domän som "
+            f"stockholm.se).{hint}",
+            suggestion=fixed or "",
         )
     ]
 
@@ -283,6 +320,7 @@ _CHECKS: tuple[Callable[[Draft, dt.date], list[Issue]], ...] = (
     _required,
     _dates,
     _phone,
+    _email,
     _registry_numbers,
     _attachment_references,
 )

@@ -46,9 +46,31 @@ def _keep_backup(path: Path, backup: Path) -> None:
         raise
 
 
-def atomic_write(path: Path | str, data: bytes, *, backup: bool = True) -> None:
+def place_new(source: Path, target: Path) -> None:
+    """Give ``source`` the name ``target``, never replacing a file already there.
+
+    A hard link fails when ``target`` exists (``FileExistsError``), where a rename
+    would silently replace it; where links are not supported, Windows' rename
+    refuses an existing target too.
+    """
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if os.name != "nt":
+            raise
+        os.rename(source, target)
+        return
+    os.unlink(source)
+
+
+def atomic_write(path: Path | str, data: bytes, *, backup: bool = True,
+                 exclusive: bool = False) -> None:
     """Write ``data`` to ``path`` atomically, keeping the old file as ``path.bak``.
 
+    With ``exclusive`` the file must not exist yet (``FileExistsError`` otherwise):
+    a copy never replaces another draft, even one made a moment before.
     Raises OSError (the target untouched, no temp file left) when anything fails.
     """
     path = Path(path)
@@ -60,15 +82,19 @@ def atomic_write(path: Path | str, data: bytes, *, backup: bool = True) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except FileNotFoundError:
-            mode = 0o666 & ~_UMASK
+        if exclusive:
+            os.chmod(temp, 0o666 & ~_UMASK)
+            place_new(temp, path)
         else:
-            if backup:
-                _keep_backup(path, path.with_name(path.name + ".bak"))
-        os.chmod(temp, mode)
-        os.replace(temp, path)
+            try:
+                mode = stat.S_IMODE(os.stat(path).st_mode)
+            except FileNotFoundError:
+                mode = 0o666 & ~_UMASK
+            else:
+                if backup:
+                    _keep_backup(path, path.with_name(path.name + ".bak"))
+            os.chmod(temp, mode)
+            os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)

@@ -473,7 +473,7 @@ class DraftFile:
         for record_cls in Draft.RECORDS:
             key: str = record_cls.KEY  # type: ignore[attr-defined]
             changed |= self._merge_records(key, getattr(draft, key), record_cls)
-        changed |= self._merge_table("wizard", {"step": draft.step,
+        changed |= self._merge_table("wizard", {"step": draft.step, "pdf": draft.pdf,
                                                 "prefilled": draft.prefilled})
         return changed
 

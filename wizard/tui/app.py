@@ -162,13 +162,8 @@ class WizardApp(App[int]):
             for title, help_text, callback in editor.commands():
                 yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
         if isinstance(screen, StartScreen):
-            yield SystemCommand("Nytt utkast", "Ange remissens uppgifter och skapa ett utkast "
-                                "(Ctrl+N)",
-                                lambda: screen.action_new_draft())
-            yield SystemCommand("Öppna utkastet", "Öppna det markerade utkastet (Enter)",
-                                screen.action_open_selected)
-            yield SystemCommand("Uppdatera listan", "Läs mappen med utkast igen (F5)",
-                                screen.action_refresh_list)
+            for title, help_text, callback in screen.commands():
+                yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
         yield SystemCommand("Hjälp", "Visa alla tangenter (F1)", self.action_help)
         yield SystemCommand("Byt tema", "Välj ljust eller mörkt tema", self.action_change_theme)
         yield SystemCommand("Avsluta", "Spara och avsluta (Ctrl+Q)", self.action_quit)

@@ -1,7 +1,11 @@
-"""Small modal dialogs: a choice between buttons, a file name, a step to go to."""
+"""Small modal dialogs: a choice between buttons, a file name, a step to go to.
+
+Every dialog is a `dialog-screen` (wizard.tcss centres it on the screen).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -94,16 +98,51 @@ class SaveAsDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
+class NameDialog(ModalScreen[str | None]):
+    """Ask for a name; ``problem`` says what is wrong with one (None: it will do)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
+
+    def __init__(self, title: str, prompt: str, initial: str,
+                 problem: Callable[[str], str | None]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.prompt = prompt
+        self.initial = initial
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.prompt)
+            yield Input(self.initial, id="name-dialog-input")
+            yield Static("", id="name-dialog-error", classes="field-message", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        problem = self.problem(event.value)
+        if problem is not None:
+            self.query_one("#name-dialog-error", Static).update(problem)
+            return
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class StepPicker(ModalScreen[str | None]):
-    """Choose a step by its number or from the list."""
+    """Choose a step by its number or from the list (centred, as every dialog)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Avbryt"),
         *[Binding(str(n), f"pick({n})", show=False) for n in range(1, len(STEPS) + 1)],
     ]
 
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog step-dialog"):
             yield Label("Gå till steg (siffra eller Enter)", classes="dialog-title")
             yield OptionList(
                 *(Option(f"{n} {step.title}", id=step.id) for n, step in enumerate(STEPS, 1)),

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, ListView, Static
+from textual.widgets import ContentSwitcher, Header, ListView, Static
 
 from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
 from wizard.model import STEPS, Draft, step_for_field, validate
@@ -34,7 +34,9 @@ from wizard.tui.saving import Saver
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
 from wizard.tui.steps import STEP_VIEWS, StepView
 from wizard.tui.steps.case import CaseView
+from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.sidebar import LEGEND, StepSidebar, step_states
+from wizard.tui.widgets.toasts import dismiss_errors
 
 if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
@@ -141,7 +143,7 @@ class EditorScreen(Screen[None]):
             with ContentSwitcher(id="steps", initial=f"step-{self.current_step}"):
                 yield STEP_VIEWS[self.current_step]()
         yield Static("", id="status")
-        yield Footer(compact=True)
+        yield WizardFooter()
 
     def on_mount(self) -> None:
         self.sub_title = visible(self.draft_path.name, limit=80) + (
@@ -322,20 +324,22 @@ class EditorScreen(Screen[None]):
         if step_id:
             self.go_to_step(step_id)
 
-    def jump_to(self, path: str) -> None:
-        """Show the step where ``path`` is edited and focus it."""
+    def jump_to(self, path: str, line: int | None = None) -> None:
+        """Show the step where ``path`` is edited and focus it (at ``line`` of its text)."""
         step_id = step_for_field(path) if path not in STEP_IDS else path
 
         def focus_field() -> None:
             if not self.view(step_id).focus_field(path):
                 self._enter_step(step_id)
+            elif line is not None:
+                self.view(step_id).focus_line(line)
 
         self.go_to_step(step_id, focus=False, then=focus_field)
 
     @on(StepView.JumpTo)
     def _jump(self, event: StepView.JumpTo) -> None:
         event.stop()
-        self.jump_to(event.field)
+        self.jump_to(event.field, event.line)
 
     # ------------------------------------------------------------ edits and saving
 
@@ -405,6 +409,8 @@ class EditorScreen(Screen[None]):
             self._dirty = False
         if self._dirty:
             return
+        if self._failing:
+            dismiss_errors(self.app)  # "not saved" is no longer true
         self._blocked = self._failing = False
         if written:
             self.set_status(f"Sparat {self.app_.now().strftime('%H:%M:%S')}", "saved")
@@ -548,6 +554,7 @@ class EditorScreen(Screen[None]):
         self._check_case()
         if self.has_view(self.current_step):
             self._enter_step(self.current_step)
+        dismiss_errors(self.app)  # what they said was about the text just replaced
         self.set_status("Utkastet lästes om från disken", "saved")
 
     def flush(self, draft: Draft | None = None, generation: int | None = None) -> Exception | None:

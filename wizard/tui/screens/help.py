@@ -20,6 +20,8 @@ EDITING_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Z / Ctrl+Y", "Ångra / gör om (i textrutor)"),
     ("Ctrl+X / Ctrl+C / Ctrl+V", "Klipp ut / kopiera / klistra in"),
     ("Ctrl+A / Ctrl+E", "Början / slutet av raden"),
+    ("Ctrl+Home / Ctrl+End", "Början / slutet av hela texten (i textrutor)"),
+    ("F7", "Markera allt (hela fältet eller texten)"),
     ("Ctrl+K / Ctrl+U", "Radera till radens slut / början"),
     ("Ctrl+W", "Radera ordet före markören"),
     ("Enter (i textruta)", "Nytt stycke"),

@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual.binding import BindingType
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import TextArea
 
 from wizard.model import Draft
 
@@ -45,11 +46,16 @@ class StepView(Widget):
             self.field = field
 
     class JumpTo(Message):
-        """The view asks the editor to show the step of ``field`` and focus it."""
+        """The view asks the editor to show the step of ``field`` and focus it.
 
-        def __init__(self, field: str) -> None:
+        ``line`` (0-based), when given, is the line of the field's text to put the
+        cursor on (the review's preview knows which line wrote a paragraph).
+        """
+
+        def __init__(self, field: str, line: int | None = None) -> None:
             super().__init__()
             self.field = field
+            self.line = line
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id or f"step-{self.step_id}", classes=classes)
@@ -64,6 +70,21 @@ class StepView(Widget):
     def focus_field(self, path: str) -> bool:
         """Focus the widget for the field ``path``; False when this view has none."""
         return False
+
+    def focus_line(self, line: int) -> None:
+        """Put the cursor at the start of ``line`` of the text area `focus_field` focused.
+
+        Called after `focus_field`, whose focus takes effect on the next turn of the
+        event loop: the cursor moves then too.
+        """
+
+        def move() -> None:
+            focused = self.screen.focused
+            if isinstance(focused, TextArea):
+                row = min(max(line, 0), focused.document.line_count - 1)
+                focused.move_cursor((row, 0), center=True)
+
+        self.app.call_later(move)
 
     def refresh_from_draft(self) -> None:
         """Called when the step becomes visible (not on every keystroke)."""

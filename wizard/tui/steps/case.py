@@ -11,7 +11,14 @@ from textual.widgets import Checkbox, Label
 
 from wizard.model import Draft, validate
 from wizard.tui.steps.base import StepView
-from wizard.tui.widgets.fields import FormCheckbox, FormField, Kind, field_id, same_value
+from wizard.tui.widgets.fields import (
+    REQUIRED_LEGEND,
+    FormCheckbox,
+    FormField,
+    Kind,
+    field_id,
+    same_value,
+)
 
 # (heading, [(path, kind)]) in the order a person fills them in.
 SECTIONS: tuple[tuple[str, tuple[tuple[str, Kind], ...]], ...] = (
@@ -24,7 +31,7 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, Kind], ...]], ...] = (
     ("Sammanträdet", (
         ("meeting.committee", "text"),
         ("meeting.date", "date"),
-        ("meeting.item", "text"),
+        ("meeting.item", "item"),
     )),
     ("Tjänsteutlåtandet", (
         ("statement.organisation", "text"),
@@ -54,6 +61,7 @@ class CaseView(StepView):
     def compose(self) -> ComposeResult:
         with FormScroll(classes="step-scroll"):
             yield Label("Ärendet", classes="step-title")
+            yield Label(REQUIRED_LEGEND, classes="step-intro required-legend")
             for heading, fields in SECTIONS:
                 yield Label(heading, classes="section-title")
                 for path, kind in fields:
@@ -84,7 +92,7 @@ class CaseView(StepView):
 
     def on_form_field_left(self, event: FormField.Left) -> None:
         event.stop()
-        self._check(event.form_field)
+        self._check(event.form_field, missing=True)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
@@ -93,10 +101,11 @@ class CaseView(StepView):
         self.draft.meeting.immediate = event.value
         self.edited(CHECKBOX)
 
-    def _check(self, form_field: FormField) -> None:
+    def _check(self, form_field: FormField, *, missing: bool = False) -> None:
         if self.draft is None:
             return
-        form_field.show_issues(validate(self.draft, today=getattr(self.app, "today", None)))
+        issues = validate(self.draft, today=getattr(self.app, "today", None))
+        form_field.show_issues(issues, missing=missing)
 
     def check_all(self) -> None:
         """Show the messages of every field (after loading a draft with problems)."""

@@ -1,28 +1,32 @@
 """Step "Granska och skapa": the statement as it will read, what it lacks, and the document.
 
-The preview is Markdown made by `wizard.render.preview.statement_markdown` from
+The preview is Markdown made by `wizard.render.preview.preview_chunks` from
 the same content the Word document is made from, re-rendered when the step is
-shown (never per keystroke). The list of issues is `validate()` followed by the
-genre checks; choosing one posts `StepView.JumpTo`, and the editor goes to the
-field. "Skapa dokument" calls the same function as ``wizard render``, in a
-thread worker, and says where the file was written.
+shown (never per keystroke). It takes focus (Tab), scrolls with the page keys,
+and its arrow keys move a marked paragraph: Enter (or a click) goes to the
+field, and the line of its text, that wrote that paragraph. The list of
+issues is `validate()` followed by the genre checks; choosing one posts
+`StepView.JumpTo`, and the editor goes to the field. "Skapa dokument" calls
+the same function as ``wizard render``, in a thread worker, and says where the
+file was written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -30,8 +34,10 @@ from wizard.errors import WizardError
 from wizard.model import Draft
 from wizard.model.review import review_issues
 from wizard.model.validation import Issue
+from wizard.render.preview import PreviewChunk, line_of_paragraph
 from wizard.tui.steps.base import Command, StepView
 from wizard.tui.widgets.confirm_render import ConfirmDraftRender
+from wizard.tui.widgets.toasts import dismiss_errors
 
 
 def issue_prompt(issue: Issue) -> Content:
@@ -84,6 +90,144 @@ def libreoffice_available() -> bool:
     return find_soffice() is not None
 
 
+# The Markdown widget's blocks that are one chunk each (list items hold paragraphs).
+LEAF_BLOCKS = "MarkdownParagraph, MarkdownHeader"
+
+
+class PreviewPane(VerticalScroll, can_focus=True):
+    """The statement as it will read; a marked paragraph leads to where it was written."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "go_to_source", "Gå till texten", show=True,
+                tooltip="Gå till fältet och raden som skrev det markerade stycket"),
+        Binding("down", "move(1)", "Nästa stycke", show=False),
+        Binding("up", "move(-1)", "Förra stycket", show=False),
+        Binding("pagedown", "page(1)", "Bläddra ner", show=False),
+        Binding("pageup", "page(-1)", "Bläddra upp", show=False),
+        Binding("home", "edge(0)", "Början", show=False),
+        Binding("end", "edge(-1)", "Slutet", show=False),
+    ]
+
+    class SourceChosen(Message):
+        """The person chose a paragraph: go to ``field``, at ``line`` of its text."""
+
+        def __init__(self, field: str, line: int | None) -> None:
+            super().__init__()
+            self.field = field
+            self.line = line
+
+    def __init__(self, *children: Widget, id: str | None = None) -> None:
+        super().__init__(*children, id=id)
+        self.chunks: list[PreviewChunk] = []  # the chunks that show, in order
+        self.draft: Draft | None = None
+        self.current = 0
+        self._blocks: list[Widget] | None = None
+
+    def show(self, chunks: list[PreviewChunk], markdown: str, draft: Draft) -> None:
+        """Show ``markdown``, made of ``chunks``; the mark is set once its blocks are built."""
+        from textual.widgets import Markdown
+
+        self.chunks = [chunk for chunk in chunks if chunk.shows]
+        self.draft = draft
+        self._blocks = None
+        self.current = min(self.current, max(len(self.chunks) - 1, 0))
+        self.app.call_later(self._when_built, self.query_one(Markdown).update(markdown))
+
+    async def _when_built(self, update: Awaitable[object]) -> None:
+        await update
+        self._mark(self.current, scroll=False)
+
+    def blocks(self) -> list[Widget]:
+        """The preview's paragraph and heading widgets, one per chunk; [] when they disagree.
+
+        Each chunk is one paragraph, heading or list item, so that the n-th block is
+        the n-th chunk; should the Markdown ever make another number of blocks, no
+        paragraph leads anywhere rather than to the wrong field.
+        """
+        if self._blocks is None or any(not block.is_attached for block in self._blocks):
+            found = list(self.query(LEAF_BLOCKS))
+            if len(found) != len(self.chunks):  # not built yet (or never agreeing)
+                return []
+            self._blocks = found
+        return self._blocks
+
+    def _mark(self, index: int, *, scroll: bool = True) -> None:
+        blocks = self.blocks()
+        if not blocks:
+            return
+        index = min(max(index, 0), len(blocks) - 1)
+        blocks[self.current if self.current < len(blocks) else 0].remove_class("-current")
+        self.current = index
+        blocks[index].add_class("-current")
+        if scroll:
+            self.scroll_to_widget(blocks[index], animate=False)
+
+    def on_focus(self) -> None:
+        self._mark(self.current, scroll=False)
+
+    def action_move(self, step: int) -> None:
+        if not self.blocks():
+            self.scroll_relative(y=step, animate=False)
+            return
+        self._mark(self.current + step)
+
+    def action_page(self, direction: int) -> None:
+        """Scroll a page and mark the first paragraph whose top shows."""
+        blocks = self.blocks()
+        # Where each block starts in the whole preview, taken before the scroll moves them.
+        top, offset = self.content_region.y, self.scroll_y
+        starts = [block.region.y - top + offset for block in blocks]
+        page = self.scrollable_content_region.height
+        target = min(max(offset + direction * page, 0), self.max_scroll_y)
+        self.scroll_to(y=target, animate=False)
+        if blocks:
+            first = next((n for n, start in enumerate(starts) if start >= target),
+                         len(blocks) - 1)
+            self._mark(first, scroll=False)
+
+    def action_edge(self, index: int) -> None:
+        if index < 0:
+            self.scroll_end(animate=False)
+            self._mark(len(self.chunks) - 1, scroll=False)
+        else:
+            self.scroll_home(animate=False)
+            self._mark(0, scroll=False)
+
+    def action_go_to_source(self) -> None:
+        self.choose(self.current)
+
+    def choose(self, index: int) -> None:
+        """Go to the field (and line) that wrote chunk ``index``."""
+        if not self.blocks() or not 0 <= index < len(self.chunks):
+            return
+        chunk = self.chunks[index]
+        if chunk.field is None:
+            self.notify("Det här stycket står i mallen och ändras inte i utkastet.",
+                        title="Inget fält")
+            return
+        line = None
+        if self.draft is not None and chunk.field.startswith(("texts.", "directions[")):
+            text = self.draft.get(chunk.field)
+            if isinstance(text, str):
+                line = line_of_paragraph(text, chunk.paragraph)
+        self.post_message(self.SourceChosen(chunk.field, line))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a paragraph marks it and goes to where it was written."""
+        blocks = self.blocks()
+        widget: Widget | None = event.widget
+        while widget is not None and widget is not self:
+            if widget in blocks:
+                event.stop()
+                index = blocks.index(widget)
+                self.focus()
+                self._mark(index, scroll=False)
+                self.choose(index)
+                return
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+
+
 class IssueList(OptionList):
     """The draft's errors and warnings; Enter or a click goes to the field."""
 
@@ -96,7 +240,7 @@ class ReviewView(StepView):
     """The whole statement, its issues, and the button that makes the document."""
 
     step_id = "review"
-    HELP_WIDGETS = (IssueList,)
+    HELP_WIDGETS = (PreviewPane, IssueList)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "make_document", "Skapa dokument", show=True),
         Binding("p", "toggle_pdf", "Även PDF", show=True),
@@ -126,7 +270,7 @@ class ReviewView(StepView):
         from textual.widgets import Markdown
 
         yield Label("Granska och skapa", classes="step-title")
-        with VerticalScroll(id="review-preview", can_focus=True):
+        with PreviewPane(id="review-preview"):
             yield Markdown("", id="review-markdown")
         yield Static("", id="review-summary")
         yield IssueList(id="review-issues")
@@ -141,6 +285,7 @@ class ReviewView(StepView):
             pdf.disabled = True
             pdf.label = "Även PDF (LibreOffice saknas)"
             pdf.tooltip = "PDF görs med LibreOffice (soffice), som inte finns på den här datorn."
+        self._show_pdf_choice()
         self._refresh()
 
     # ------------------------------------------------------------ the model in
@@ -155,8 +300,29 @@ class ReviewView(StepView):
 
     def show_draft(self, draft: Draft, *, read_only: bool) -> None:
         super().show_draft(draft, read_only=read_only)
+        if self.is_mounted:
+            self._show_pdf_choice()
         if self.is_mounted and self.display:
             self.refresh_from_draft()
+
+    def _show_pdf_choice(self) -> None:
+        """Tick "Även PDF" as the draft remembers it (without reporting a change)."""
+        if self.draft is None:
+            return
+        pdf = self.query_one("#review-pdf", Checkbox)
+        wanted = self.draft.pdf and not pdf.disabled
+        if pdf.value != wanted:
+            with pdf.prevent(Checkbox.Changed):
+                pdf.value = wanted
+
+    @on(Checkbox.Changed, "#review-pdf")
+    def _pdf_changed(self, event: Checkbox.Changed) -> None:
+        """The person's choice is the draft's: saved in ``[wizard]``, there on reopening."""
+        event.stop()
+        if self.draft is None or self.read_only or self.draft.pdf == event.value:
+            return
+        self.draft.pdf = event.value
+        self.edited("wizard.pdf")
 
     def refresh_from_draft(self) -> None:
         """Re-render the preview and the issue list from the draft as it is now."""
@@ -166,16 +332,21 @@ class ReviewView(StepView):
     def _refresh(self) -> None:
         if self.draft is None:
             return
-        from wizard.render.preview import statement_markdown
+        from wizard.render.preview import chunks_markdown, preview_chunks
 
         today = self.today()
         try:
-            preview = statement_markdown(self.draft, today=today)
+            chunks = preview_chunks(self.draft, today=today)
+            preview = chunks_markdown(chunks)
         except Exception as error:  # the preview must never take the editor down
+            chunks = []
             preview = f"*Förhandsgranskningen kunde inte visas ({type(error).__name__}).*"
+        pane = self.query_one(PreviewPane)
         if preview != self._shown_preview:  # rebuilding Markdown costs ~0.1 s: only on change
             self._shown_preview = preview
-            self.query_one("#review-markdown").update(preview)  # type: ignore[attr-defined]
+            pane.show(chunks, preview, self.draft)
+        else:
+            pane.draft = self.draft
         self.issues = review_issues(self.draft, today)
         issue_list = self.query_one(IssueList)
         issue_list.clear_options()
@@ -210,6 +381,11 @@ class ReviewView(StepView):
         return False
 
     # ------------------------------------------------------------ choosing an issue
+
+    @on(PreviewPane.SourceChosen)
+    def _source_chosen(self, event: PreviewPane.SourceChosen) -> None:
+        event.stop()
+        self.post_message(self.JumpTo(event.field, event.line))
 
     @on(OptionList.OptionSelected, "#review-issues")
     def _issue_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -288,6 +464,7 @@ class ReviewView(StepView):
             self._status(event.error, failed=True)
             self.notify(event.error, title="Dokumentet skapades inte", severity="error")
             return
+        dismiss_errors(self.app)  # an earlier "not made" is no longer true
         where = " och ".join(str(path) for path in event.paths)
         self._status(" ".join([f"Dokumentet är skrivet till {where}.", *event.warnings]))
         self.notify(f"Skrivet till {where}", title="Dokumentet är klart")

@@ -20,11 +20,14 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
-from wizard.model import phone as phone_numbers
 from wizard.model.draft import DateValue, format_date, parse_date
-from wizard.model.validation import LABELS, REQUIRED_FIELDS, Issue, label_for
+from wizard.model.validation import LABELS, REQUIRED_FIELDS, Issue, label_for, usual_item
+from wizard.tui.widgets.text_area import WizardInput, WizardTextArea
 
-Kind = Literal["text", "date", "phone", "dnr", "email"]
+Kind = Literal["text", "date", "phone", "dnr", "email", "item"]
+
+REQUIRED_MARK = " *"
+REQUIRED_LEGEND = "Fält märkta * behövs för ett färdigt dokument."
 
 MARKUP_HINT = (
     "Ny rad = nytt stycke · ”- ” punktlista · ”1. ” numrerad lista · *kursiv* · **fet**"
@@ -37,8 +40,14 @@ PLACEHOLDERS: dict[Kind, str] = {
     "phone": "08-508 12 345",
     "dnr": "t.ex. 171-482/2016",
     "email": "namn@stad.se",
+    "item": "t.ex. p. 12 (eller § 12 i protokollet)",
     "text": "",
 }
+
+
+def field_label(path: str) -> str:
+    """The label a form shows: the Swedish name, with ``*`` when the field is required."""
+    return LABELS.get(path, path) + (REQUIRED_MARK if path in REQUIRED_FIELDS else "")
 
 
 def field_id(path: str) -> str:
@@ -61,13 +70,18 @@ def same_value(old: Any, new: Any) -> bool:
     return type(old) is type(new) and old == new
 
 
-def shown_issues(issues: list[Issue], path: str) -> list[Issue]:
-    """The issues to show under a field: everything but "X saknas" (the sidebar says that)."""
+def shown_issues(issues: list[Issue], path: str, *, missing: bool = False) -> list[Issue]:
+    """The issues to show under a field.
+
+    "X saknas" only with ``missing`` (the person has just left the field empty):
+    on a new draft every required field is empty, and the sidebar already says so.
+    """
     return [
         issue
         for issue in issues
         if issue.field == path
-        and not (path in REQUIRED_FIELDS and issue.message == f"{label_for(path)} saknas.")
+        and (missing or not (path in REQUIRED_FIELDS
+                             and issue.message == f"{label_for(path)} saknas."))
     ]
 
 
@@ -113,13 +127,15 @@ class FormField(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
-            yield Label(LABELS.get(self.path, self.path), classes="field-label")
+            yield Label(field_label(self.path), classes="field-label")
             # select_on_focus off: typing into a field reached by Tab or after a dialog
             # must not replace what it holds.
-            yield Input(placeholder=PLACEHOLDERS[self.kind], compact=True,
+            yield WizardInput(placeholder=PLACEHOLDERS[self.kind], compact=True,
                         select_on_focus=False, classes="field-input")
-        with Horizontal(classes="field-note"):
-            yield Static("", classes="field-message")
+        # Stacked, not side by side: a message beside a long button was squeezed into a
+        # column one or two words wide. Both take the input's whole width.
+        with Vertical(classes="field-note"):
+            yield Static("", classes="field-message", markup=False)
             yield Button("", classes="field-suggestion", compact=True)
 
     @property
@@ -158,13 +174,21 @@ class FormField(Vertical):
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         event.stop()
+        if self.kind == "item" and (usual := usual_item(self.input.value)) is not None:
+            self.input.value = usual  # "12" is printed "p. 12": say it the way it will read
+        # Left, a long value shows its start again (the title, not its last words).
+        self.input.cursor_position = 0
+        self.input.scroll_to(x=0, animate=False, immediate=True)
         self.post_message(self.Left(self))
 
-    def show_issues(self, issues: list[Issue]) -> None:
-        """Show the messages about this field's value, and a better phone number if any."""
+    def show_issues(self, issues: list[Issue], *, missing: bool = False) -> None:
+        """Show the messages about this field's value, and the obvious fix if there is one.
+
+        ``missing`` also says "X saknas" for an empty required field (when it was left).
+        """
         message = self.query_one(".field-message", Static)
         button = self.query_one(".field-suggestion", Button)
-        mine = shown_issues(issues, self.path)
+        mine = shown_issues(issues, self.path, missing=missing)
         message.update("\n".join(issue.message for issue in mine))
         if self.has_class("-has-message") != bool(mine):
             self.set_class(bool(mine), "-has-message")
@@ -172,10 +196,10 @@ class FormField(Vertical):
         if self.has_class("-error") != error:
             self.set_class(error, "-error")
         self.suggestion = None
-        if self.kind == "phone" and mine:
-            usual = phone_numbers.normalise(self.input.value)
-            if usual and usual != self.input.value:
-                self.suggestion = usual
+        for issue in mine:
+            if issue.suggestion and issue.suggestion != self.input.value:
+                self.suggestion = issue.suggestion
+                break
         if self.suggestion is not None or button.display:
             button.label = f"Använd {self.suggestion} (Ctrl+T)" if self.suggestion else ""
             button.display = self.suggestion is not None
@@ -187,7 +211,7 @@ class FormField(Vertical):
         return True
 
     def action_accept_suggestion(self) -> None:
-        """Replace the typed value with the suggested usual form."""
+        """Replace the typed value with the suggested form (phone, e-mail, item)."""
         if self.suggestion is not None:
             self.input.value = self.suggestion
             self.input.focus()
@@ -225,7 +249,7 @@ class TextField(Vertical):
         with Horizontal(classes="text-head"):
             yield Label(self.title, classes="field-label")
             yield Static("", classes="word-count")
-        yield TextArea(soft_wrap=True, tab_behavior="focus", classes="text-input")
+        yield WizardTextArea(soft_wrap=True, tab_behavior="focus", classes="text-input")
 
     @property
     def text_area(self) -> TextArea:

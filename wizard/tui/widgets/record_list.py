@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
 from wizard.tui.widgets.sentence_area import SentenceArea
+from wizard.tui.widgets.text_area import WizardInput, WizardTextArea
 
 PROMPT_DELAY = 0.3  # seconds after the last keystroke before the list line is redrawn
 
@@ -168,11 +169,11 @@ class RecordList(Widget):
                         soft_wrap=True, placeholder=spec.placeholder,
                     )
                 elif spec.multiline:
-                    yield TextArea(
+                    yield WizardTextArea(
                         id=self.widget_id(spec.name), classes="record-field", soft_wrap=True
                     )
                 else:
-                    yield Input(
+                    yield WizardInput(
                         id=self.widget_id(spec.name),
                         classes="record-field",
                         placeholder=spec.placeholder,
