@@ -126,8 +126,8 @@ def test_the_lists_others_use_are_derived_from_the_field_descriptions() -> None:
         RECORD_KEYS,
         TOP_LEVEL_KEYS,
     )
+    from wizard.render.check import RECORD_LISTS
     from wizard.render.content import Content
-    from wizard.render.document import FORMAT_1_FIELDS
 
     assert TOP_LEVEL_KEYS == (
         "format", "referral", "statement", "meeting", "officer", "texts",
@@ -139,5 +139,6 @@ def test_the_lists_others_use_are_derived_from_the_field_descriptions() -> None:
         "summary", "background", "background_after", "views", "description", "comment"
     } == MULTILINE_NAMES
     assert FIELD_KINDS["meeting"]["immediate"] == "flag"
-    assert FORMAT_1_FIELDS["meeting"] == ("committee", "date", "item", "immediate")
+    assert tuple(FIELD_KINDS["meeting"]) == ("committee", "date", "item", "immediate")
+    assert RECORD_LISTS is RECORD_KEYS
     assert [f.name for f in fields(Content)][: len(FIELD_KINDS)] == list(FIELD_KINDS)

@@ -165,6 +165,22 @@ async def test_make_document_writes_docx_beside_the_draft(example_copy: Path) ->
     assert "UTKAST" not in docx_text(target)
 
 
+async def test_make_document_never_replaces_a_file_that_is_not_a_document(
+    example_copy: Path,
+) -> None:
+    """"Skapa dokument" follows `wizard render`'s rule: notes saved as NAME.docx stay."""
+    target = example_copy.with_suffix(".docx")
+    target.write_text("mina anteckningar", encoding="utf-8")
+    app = app_for(example_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_for_document(app, pilot)
+        status = str(app.screen.query_one("#review-status").render())
+        assert "inte" in status and target.name in status
+    assert target.read_text(encoding="utf-8") == "mina anteckningar"
+
+
 async def test_draft_with_errors_is_made_as_utkast_after_confirmation(tmp_path: Path) -> None:
     from wizard.tui.widgets.confirm_render import ConfirmDraftRender
 

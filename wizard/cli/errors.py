@@ -107,6 +107,15 @@ def fail(message: str, code: int = EXIT_UNREADABLE) -> typer.Exit:
     return typer.Exit(code)
 
 
+def message_of(error: WizardError) -> str:
+    """The error's message, with the command line's way out where there is one."""
+    from wizard.errors import OutputTargetError
+
+    if isinstance(error, OutputTargetError) and error.can_force:
+        return f"{error.message} (--force ersätter den)"
+    return error.message
+
+
 @contextlib.contextmanager
 def reported_errors() -> Iterator[None]:
     """Run a command, showing a `WizardError` as its message and exit code, never a traceback."""
@@ -114,7 +123,7 @@ def reported_errors() -> Iterator[None]:
         yield
     except WizardError as error:
         stderr.print("[bold red]Fel:[/] ", end="", markup=True)
-        stderr.print(shown(error.message), markup=False, soft_wrap=True)
+        stderr.print(shown(message_of(error)), markup=False, soft_wrap=True)
         raise typer.Exit(error.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
         raise

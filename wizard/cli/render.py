@@ -22,6 +22,7 @@ from wizard.cli.errors import (
     EXIT_UNREADABLE,
     allow_quick_exit,
     fail,
+    message_of,
     real_console,
     reported_errors,
     shown,
@@ -171,7 +172,7 @@ def render(
             try:
                 checked = _checked_target(target, pdf, force)
             except WizardError as not_ours:
-                say(FAIL, f" {path}: {not_ours.message}", error=True)
+                say(FAIL, f" {path}: {message_of(not_ours)}", error=True)
                 code = EXIT_UNREADABLE
                 continue
             target = checked

@@ -88,16 +88,14 @@ def default_target(draft: Draft, folder: Path, source: Path) -> Path:
 def save_imported(result: ImportResult, target: Path, *, force: bool = False) -> Path:
     """Write the imported draft to ``target``; an existing file only with ``force``.
 
-    Raises `DraftSaveError` when the file exists (without ``force``) or cannot
-    be written; nothing is then changed on disk.
+    Raises `OutputTargetError` when the file exists (without ``force``) or is
+    no place for a draft, `DraftSaveError` when it cannot be written; nothing
+    is then changed on disk.
     """
     from wizard.storage.draftfile import DraftFile
+    from wizard.storage.targets import check_output_target
 
     target = Path(target)
-    if target.is_dir():
-        raise DraftSaveError(f"{target}: är en mapp; ange ett filnamn som slutar på .toml")
-    if target.exists() and not force:
-        raise DraftSaveError(f"{target}: filen finns redan; den skrivs inte över utan --force")
     folder = target.parent
     if not folder.is_dir():
         try:
@@ -105,5 +103,8 @@ def save_imported(result: ImportResult, target: Path, *, force: bool = False) ->
         except OSError as error:
             raise DraftSaveError(f"{folder}: kan inte skapa mappen ({os_reason(error)})"
                                  ) from None
+    # The one rule for output files: never a folder, a device or a link elsewhere, and an
+    # existing draft only with ``force``.
+    target = check_output_target(target, "draft", force=force).path
     DraftFile.create(target, result.draft).save(force=force)
     return target

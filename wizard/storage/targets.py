@@ -82,7 +82,7 @@ def check_output_target(path: Path | str, kind: Kind, *, force: bool = False) ->
         if not force:
             raise OutputTargetError(
                 path, f"är en symbolisk länk till {os.readlink(path)}, som inte finns; "
-                "ange filen direkt (eller --force för att skapa den dit länken pekar)",
+                "ange filen direkt",
                 can_force=True,
             ) from None
         real = path.resolve(strict=False)
@@ -126,7 +126,7 @@ def _existing(path: Path, mode: int, kind: Kind, force: bool, *, link: Path | No
         raise OutputTargetError(
             shown,
             f"finns redan och är inte {_KIND_NAMES[kind]}{suffix}; den skrivs inte över "
-            "(välj ett annat namn, eller --force för att ersätta den)",
+            "(välj ett annat namn)",
             can_force=True,
         )
     return OutputTarget(path, link=link, exists=True)

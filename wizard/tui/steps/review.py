@@ -65,10 +65,15 @@ def make_document(request: DocumentRequest) -> tuple[list[Path], list[str]]:
     """
     from wizard.render import convert_to_pdf, render_statement
     from wizard.render.pdf import missing_glyphs
+    from wizard.storage.targets import check_output_target
 
+    # The rule `wizard render` follows: only a document of its kind is replaced.
+    output = check_output_target(request.output, "docx").path
+    if request.pdf:
+        check_output_target(output.with_suffix(".pdf"), "pdf")
     result = render_statement(
         request.draft,
-        request.output,
+        output,
         allow_incomplete=request.allow_incomplete,
         today=request.today,
     )
