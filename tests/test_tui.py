@@ -27,6 +27,8 @@ from wizard.tui.app import WizardApp, make_app
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.help import HelpScreen
+from wizard.tui.screens.new_statement import NewStatementScreen
+from wizard.tui.screens.profile import ProfileScreen
 from wizard.tui.screens.start import StartScreen
 from wizard.tui.steps.case import CaseView
 from wizard.tui.widgets.fields import FormCheckbox, FormField, TextField, field_id
@@ -544,13 +546,20 @@ async def test_start_screen_lists_drafts_and_makes_a_new_one(
         from textual.widgets import DataTable
 
         table = app.screen.query_one(DataTable)
-        rows = [table.get_row_at(index) for index in range(table.row_count)]
+        rows = [[str(cell) for cell in table.get_row_at(index)]
+                for index in range(table.row_count)]
         assert rows[0][1] == "＋ Nytt utkast"
         assert rows[1][0] == "ny.toml"
         assert rows[1][1].startswith("Internationell strategi")
         assert rows[1][2:] == ["Kulturnämnden", "2016-09-20", "13/13"]
         assert rows[2][:2] == ["gammal.toml", "Gammalt ärende"] and rows[2][4] == "1/13"
-        await pilot.press("enter")
+        await pilot.press("enter")  # first use: the profile (Esc: not now), then the referral
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NewStatementScreen)
+        await pilot.press(*"Cykelplan", "ctrl+s")
         await pilot.pause()
         screen = editor(app)
         assert screen.draft_path == folder / "cykelplan.toml"
