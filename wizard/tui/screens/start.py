@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,9 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from wizard.errors import WizardError
 from wizard.storage.catalog import DraftSummary, list_drafts
 from wizard.storage.presets import create_draft
-
-if TYPE_CHECKING:
-    from wizard.tui.app import WizardApp
+from wizard.tui.messages import OpenDraft
 
 NEW = "__new__"
 
@@ -72,13 +70,6 @@ class StartScreen(Screen[None]):
             table.add_row(title, row.committee, row.meeting_date,
                           f"{row.filled}/{row.required}", key=str(row.path))
 
-    @property
-    def wizard_app(self) -> WizardApp:
-        from wizard.tui.app import WizardApp
-
-        assert isinstance(self.app, WizardApp)
-        return self.app
-
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self._open(event.row_key.value)
@@ -93,7 +84,7 @@ class StartScreen(Screen[None]):
         if key == NEW:
             self.action_new_draft()
         elif key:
-            self.wizard_app.open_draft(Path(key))
+            self.post_message(OpenDraft(Path(key)))
 
     def action_new_draft(self) -> None:
         try:
@@ -103,7 +94,7 @@ class StartScreen(Screen[None]):
             return
         self.load()
         self.notify(f"Nytt utkast: {path}", title="Skapat")
-        self.wizard_app.open_draft(path)
+        self.post_message(OpenDraft(path))
 
     def action_refresh_list(self) -> None:
         self.load()
