@@ -122,6 +122,7 @@ class DraftSession:
         self._mutex = threading.Lock()
         self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
         self._worker: threading.Thread | None = None
+        self._state_recovery: Path | None = None
 
     # ------------------------------------------------------------ state
 
@@ -371,11 +372,14 @@ class DraftSession:
         person's state folder (named with the time, never over another file).
         """
         draft = draft if draft is not None else self.snapshot()[0]
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         targets = [recovery_path(self.path)]
-        # No home folder at all: beside the draft is the only place.
-        with contextlib.suppress(Exception):
-            targets.append(state_folder() / f"{self.path.stem}-{stamp}.recovered.toml")
+        if self._state_recovery is None:
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            # No home folder at all: beside the draft is the only place.
+            with contextlib.suppress(Exception):
+                self._state_recovery = state_folder() / f"{self.path.stem}-{stamp}.recovered.toml"
+        if self._state_recovery is not None:  # one file per session, kept up to date
+            targets.append(self._state_recovery)
         got = self._mutex.acquire(timeout=timeout)
         try:
             for target in targets:

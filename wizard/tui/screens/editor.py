@@ -175,7 +175,7 @@ class EditorScreen(Screen[None]):
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=self.read_only)
         self.query_one(StepSidebar).mark_current(self.current_step)
-        self.refresh_states()
+        # (The steps' states were computed in `compose`: not a second time here.)
         if self.read_only:
             self.set_status(f"Skrivskyddat: utkastet är öppet hos {self.locked_by}. "
                             "F4 sparar en egen kopia.", "warning")
@@ -569,7 +569,7 @@ class EditorScreen(Screen[None]):
                         severity="warning")
             return
         self.session.blocked = self.session.failing = False
-        self.session.request_save(explicit=True, force=not self.draft_path.exists())
+        self.session.request_save(explicit=True)
 
     def action_save_as(self) -> None:
         def chosen(target: Path | None) -> None:

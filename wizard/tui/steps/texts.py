@@ -39,8 +39,8 @@ class TextStepView(StepView):
         )
         if text_field is None or self.draft is None:
             return
-        text_field.text_changed()
-        text = event.text_area.text
+        text = event.text_area.text  # read once per key: it joins the whole text
+        text_field.text_changed(text)
         if self.read_only or self.draft.get(text_field.path) == text:
             return
         self.draft.set(text_field.path, text)
