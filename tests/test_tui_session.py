@@ -281,3 +281,41 @@ async def test_full_tmpfs_recovery_goes_to_the_state_folder(
         await settle(pilot)
         assert editor(app).status_text.startswith("Sparat")
     assert toml(path)["referral"]["title"] == "Sparas inte"
+
+
+# ------------------------------------------------------------------ step and cursor
+
+
+async def test_typing_after_opening_at_a_step_goes_after_the_text(tmp_path: Path) -> None:
+    """`wizard open --step summary`, then typing: the text is added at the end."""
+    path = tmp_path / "sist.toml"
+    path.write_text('format = 1\n[texts]\nsummary = """\nFörsta raden.\nAndra raden."""\n',
+                    encoding="utf-8")
+    app = new_app(path, "summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "x")
+        assert editor(app).draft.texts.summary == "Första raden.\nAndra raden. x"
+
+
+async def test_step_and_cursor_are_stored_with_the_save_and_restored(tmp_path: Path) -> None:
+    """The first save after a change stores the step shown and each text's cursor;
+    reopening the draft puts both back."""
+    path = tmp_path / "tillbaka.toml"
+    path.write_text('format = 1\n[texts]\nsummary = "Början och slutet."\n', encoding="utf-8")
+    app = new_app(path, "summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("home", *["right"] * 6, "X")
+        await pilot.press("ctrl+q")
+    data = toml(path)
+    assert data["texts"]["summary"] == "BörjanX och slutet."
+    assert data["wizard"]["step"] == "summary"
+    assert data["wizard"]["cursors"]["texts.summary"] == [0, 7]
+
+    app = WizardApp(path, drafts_dir=tmp_path, autosave_delay=600)  # no --step
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert editor(app).current_step == "summary"
+        await pilot.press("Y")
+        assert editor(app).draft.texts.summary == "BörjanXY och slutet."

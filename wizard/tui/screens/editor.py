@@ -37,6 +37,7 @@ from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
 from wizard.tui.session import DraftSession, Outcome, Settings, rescue_folders
 from wizard.tui.steps import STEP_VIEWS, StepView
 from wizard.tui.steps.case import CaseView
+from wizard.tui.steps.texts import TextStepView
 from wizard.tui.widgets.sidebar import LEGEND, StepSidebar, step_states
 
 # Scrolling containers take focus only to scroll; a step starts at its first real control.
@@ -143,9 +144,13 @@ class EditorScreen(Screen[None]):
         self.post_message(SessionOutcome(outcome))
 
     def _prepare_copy(self, draft: Draft) -> None:
-        """Each saved copy holds the step shown, so a draft reopens where it was left."""
-        if not self.read_only:
-            draft.step = self.current_step
+        """Each saved copy holds the step shown and the cursor in each long text, so a
+        draft reopens where it was left (the first save after a change stores them)."""
+        if self.read_only:
+            return
+        draft.step = self.current_step
+        for view in self.query(TextStepView):
+            draft.cursors.update(view.cursors())
 
     # ------------------------------------------------------------ layout
 
@@ -600,6 +605,7 @@ class EditorScreen(Screen[None]):
     def _show_draft_again(self) -> None:
         """Give the views the draft again (reload, merge, a copy saved from a read-only window)."""
         focused = self.focused
+        self._prepare_copy(self.draft)  # the cursors as they are now, not as last saved
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=self.read_only)
         self._shown_read_only = self.read_only
