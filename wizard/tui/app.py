@@ -138,7 +138,10 @@ class WizardApp(App[int]):
             return
         from wizard.tui.screens.start import StartScreen
 
-        groups = help_groups(self.BINDINGS, EditorScreen.BINDINGS, StartScreen.BINDINGS)
+        # The read-only window's own F4 label is the footer's; the help lists F4 once.
+        editor_keys = [binding for binding in EditorScreen.BINDINGS
+                       if not (isinstance(binding, Binding) and binding.action == "save_copy")]
+        groups = help_groups(self.BINDINGS, editor_keys, StartScreen.BINDINGS)
         self.push_screen(HelpScreen(groups))
 
     def action_command_palette(self) -> None:
