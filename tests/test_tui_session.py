@@ -319,3 +319,20 @@ async def test_step_and_cursor_are_stored_with_the_save_and_restored(tmp_path: P
         assert editor(app).current_step == "summary"
         await pilot.press("Y")
         assert editor(app).draft.texts.summary == "BörjanXY och slutet."
+
+
+# ------------------------------------------------------------------ structure
+
+
+def test_the_session_imports_no_textual_and_no_screen_imports_the_app() -> None:
+    """The owner of a draft's life is plain Python; the app imports its screens, never
+    the other way round (the start screen asks with a message)."""
+    code = ("import sys, wizard.tui.session\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    screens = Path(__file__).resolve().parent.parent / "wizard" / "tui" / "screens"
+    for module in screens.glob("*.py"):
+        assert "wizard.tui.app" not in module.read_text(encoding="utf-8"), module.name

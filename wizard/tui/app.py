@@ -63,6 +63,7 @@ class WizardApp(App[int]):
         self.today = today
         self.clock = clock or dt.datetime.now
         self.recovered: list[Path] = []
+        self.lost: list[Path] = []  # drafts whose unsaved text could be written nowhere
         self._signals_installed: list[int] = []
         self._quitting = False
         self._open_problem: str | None = None
@@ -305,18 +306,22 @@ class WizardApp(App[int]):
         for editor in self.editors:
             error = editor.session.flush()
             if error is not None:
-                recovered = editor.session.recover()
-                if recovered is not None:
-                    self.recovered.append(recovered)
+                self._recover(editor)
+
+    def _recover(self, editor: EditorScreen) -> None:
+        """Write the draft's recovery file; remember where it went, or that it could not."""
+        recovered = editor.session.recover()
+        if recovered is not None:
+            self.recovered.append(recovered)
+        else:
+            self.lost.append(editor.draft_path)
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: keep the text in a recovery file before Textual exits."""
         for editor in self.editors:
             if not editor.session.dirty:
                 continue  # the file on disk already holds everything
-            recovered = editor.session.recover()
-            if recovered is not None:
-                self.recovered.append(recovered)
+            self._recover(editor)
             editor.close_draft()
         super()._handle_exception(error)
 
@@ -328,6 +333,9 @@ class WizardApp(App[int]):
         result = super().run(**kwargs)
         if self.recovered:
             print(self._recovery_message(), file=sys.stderr)
+        for path in self.lost:
+            print(f"{path}: det som inte hann sparas kunde inte skrivas någonstans "
+                  "(varken i utkastet eller i en återställningsfil)", file=sys.stderr)
         return result
 
 

@@ -56,6 +56,8 @@ class TextStepView(StepView):
                 continue
             text_field.load(text, read_only=read_only)
             area.move_cursor(cursor_at(area, draft.cursors.get(text_field.path)))
+            # Scrolled to the cursor again once laid out: before, the text had no width.
+            area.call_after_refresh(area.scroll_cursor_visible, animate=False)
 
     def cursors(self) -> dict[str, tuple[int, int]]:
         """Where the cursor is in each text area (stored with each save)."""
