@@ -336,3 +336,23 @@ def test_the_session_imports_no_textual_and_no_screen_imports_the_app() -> None:
     screens = Path(__file__).resolve().parent.parent / "wizard" / "tui" / "screens"
     for module in screens.glob("*.py"):
         assert "wizard.tui.app" not in module.read_text(encoding="utf-8"), module.name
+
+
+async def test_an_autosave_conflict_waits_for_ctrl_s_to_ask(tmp_path: Path) -> None:
+    """A conflict found by an autosave is said, not asked (a dialog would take the keys
+    being typed); Ctrl+S shows both values and lets the person choose."""
+    path = tmp_path / "krock.toml"
+    path.write_text("format = 1\n", encoding="utf-8")
+    app = new_app(path, delay=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        path.write_text('format = 1\n[referral]\ntitle = "Deras"\n', encoding="utf-8")
+        await pilot.press(*"Min")
+        await until(pilot, lambda: "samma fält" in messages(app))
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, EditorScreen))
+        await pilot.click("#mine")
+        await settle(pilot)
+        assert not editor(app).dirty
+    assert toml(path)["referral"]["title"] == "Min"

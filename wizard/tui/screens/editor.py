@@ -487,10 +487,17 @@ class EditorScreen(Screen[None]):
         first = not self.session.failing
         self.session.failing = True
         self.set_status("Filen har ändrats på disken: välj vad som ska gälla", "error")
-        if not (first or outcome.explicit):
-            return
         merge = outcome.merge
         assert merge is not None
+        if not outcome.explicit:
+            # An autosave does not pop a dialog up while the person types: it says so once.
+            if first:
+                names = ", ".join(label_for(c.path) for c in merge.conflicts)
+                self.notify(f"{self.draft_path.name} har ändrats utanför wizard i samma fält "
+                            f"som du ändrat ({names}). Ctrl+S visar båda och låter dig välja; "
+                            "inget av det du skrivit har försvunnit.",
+                            title="Utkastet sparades inte", severity="error", timeout=15)
+            return
 
         def chosen(choice: str | None) -> None:
             if choice in ("mine", "theirs"):
