@@ -22,7 +22,7 @@ from wizard.tui.session import DraftSession
 
 SIZE = (100, 30)
 
-pytestmark = pytest.mark.slow  # 18 focus changes, each with a save in flight: ~15 s here
+pytestmark = pytest.mark.slow  # 18 focus changes, each with a save in flight: 8–15 s here
 
 
 def held_saves(monkeypatch) -> tuple[threading.Event, threading.Event]:  # type: ignore[no-untyped-def]
