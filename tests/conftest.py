@@ -52,3 +52,10 @@ def example_copy(tmp_path: Path, example_path: Path) -> Path:
     path = tmp_path / "exempel.toml"
     shutil.copyfile(example_path, path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def own_state_folder(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recovery files a test provokes go to a temp state folder, not the person's own."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))

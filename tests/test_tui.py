@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import os
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from wizard.model import Draft
 from wizard.model.steps import STEP_IDS
 from wizard.storage import DraftFile
 from wizard.tui.app import WizardApp, make_app
+from wizard.tui.screens.conflict import ConflictDialog
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.help import HelpScreen
@@ -79,10 +82,21 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let save workers finish and their results reach the screen."""
+    """Let the sessions' saves finish and their outcomes reach the screen."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    for screen in pilot.app.editors:  # type: ignore[attr-defined]
+        assert await asyncio.to_thread(screen.session.wait)
     await pilot.pause()
+    await pilot.pause()
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Wait (letting the app run) until ``condition`` holds; fail after ``timeout`` seconds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+        await pilot.pause(0.02)
 
 
 CASE_VALUES: list[tuple[str, str]] = [
@@ -273,7 +287,8 @@ async def test_odd_values_survive_opening(tmp_path: Path) -> None:
 
 
 async def test_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
-    """Someone else's change stays; the person is told and may save under another name."""
+    """Someone else's change of the same field stays; the person sees both values and
+    may save under another name."""
     path = empty_draft(tmp_path)
     app = new_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -284,8 +299,10 @@ async def test_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert path.read_text(encoding="utf-8") == other
-        assert editor(app).status_text.startswith("Kunde inte spara")
-        assert isinstance(app.screen, ChoiceDialog)
+        assert editor(app).status_text.startswith("Filen har ändrats på disken")
+        assert isinstance(app.screen, ConflictDialog)
+        shown = [str(value.render()) for value in app.screen.query(".conflict-value")]
+        assert shown == ["Mitt", "Ändrat av någon annan"]  # side by side: mine, the file's
         await pilot.click("#save_as")
         await pilot.pause()
         assert isinstance(app.screen, SaveAsDialog)
@@ -300,8 +317,8 @@ async def test_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
     assert not (tmp_path / "mitt.toml.lock").exists()
 
 
-async def test_changed_on_disk_can_be_reloaded(tmp_path: Path) -> None:
-    """Choosing "Läs om" shows the file's new content in the form."""
+async def test_changed_on_disk_conflict_can_take_the_files_value(tmp_path: Path) -> None:
+    """Choosing the file's value shows it in the form and saves it."""
     path = empty_draft(tmp_path)
     app = new_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -310,11 +327,12 @@ async def test_changed_on_disk_can_be_reloaded(tmp_path: Path) -> None:
         await type_text(pilot, "x")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.click("#reload")
-        await pilot.pause()
+        await pilot.click("#theirs")
+        await settle(pilot)
         field = editor(app).query_one(f"#{field_id('referral.title')}", FormField)
         assert field.input.value == "Nytt"
         assert editor(app).draft.referral.title == "Nytt"
+        assert toml(path)["referral"]["title"] == "Nytt"
 
 
 async def test_disk_full_keeps_the_text_and_says_so(
@@ -356,7 +374,8 @@ async def test_quit_when_saving_fails_writes_a_recovery_file(tmp_path: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "Rädda mig")
-        path.write_text("format = 1\n# ändrad\n", encoding="utf-8")
+        hand_edit = 'format = 1\n# ändrad\n[referral]\ntitle = "Annat"\n'
+        path.write_text(hand_edit, encoding="utf-8")
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
@@ -364,7 +383,7 @@ async def test_quit_when_saving_fails_writes_a_recovery_file(tmp_path: Path) -> 
         await pilot.pause()
     recovered = tmp_path / "tom.recovered.toml"
     assert toml(recovered)["referral"]["title"] == "Rädda mig"
-    assert path.read_text(encoding="utf-8") == "format = 1\n# ändrad\n"
+    assert path.read_text(encoding="utf-8") == hand_edit
 
 
 async def test_unexpected_error_flushes_to_a_recovery_file(tmp_path: Path) -> None:
@@ -457,7 +476,8 @@ async def test_sidebar_states_and_mouse(tmp_path: Path) -> None:
         await pilot.pause()
         assert screen.current_step == "views"
         await type_text(pilot, "Synpunkt")
-        assert screen.query_one("#nav-views").has_class("-complete")
+        # Checked after a short pause in typing, not on every key.
+        await until(pilot, lambda: screen.query_one("#nav-views").has_class("-complete"))
 
 
 async def test_step_keys_and_picker(tmp_path: Path) -> None:
@@ -629,10 +649,11 @@ async def test_signal_flush_falls_back_to_a_recovery_file(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "Osparat")
-        path.write_text("format = 1\n# någon annans\n", encoding="utf-8")
+        hand_edit = 'format = 1\n# någon annans\n[referral]\ntitle = "Annat"\n'
+        path.write_text(hand_edit, encoding="utf-8")
         app.flush_all()
         assert app.recovered == [tmp_path / "tom.recovered.toml"]
-    assert path.read_text(encoding="utf-8") == "format = 1\n# någon annans\n"
+    assert path.read_text(encoding="utf-8") == hand_edit
     assert toml(tmp_path / "tom.recovered.toml")["referral"]["title"] == "Osparat"
 
 

@@ -14,8 +14,8 @@ from textual import events
 from textual.widgets import Static, TextArea
 
 from wizard.tui.app import WizardApp
-from wizard.tui.saving import Saver
 from wizard.tui.screens.editor import EditorScreen
+from wizard.tui.session import DraftSession
 from wizard.tui.steps import StepView
 from wizard.tui.widgets import fields
 from wizard.tui.widgets.fields import TextField
@@ -63,19 +63,19 @@ async def test_autosave_runs_in_a_thread_not_on_the_event_loop(
 ) -> None:
     """The save itself (merging and writing the file) never runs on the event loop."""
     threads: list[threading.Thread] = []
-    save = Saver.save
+    save = DraftSession._write
 
-    def recording_save(self: Saver, *args: object, **kwargs: object) -> bool:
+    def recording_save(self: DraftSession, *args: object, **kwargs: object) -> bool:
         threads.append(threading.current_thread())
         return save(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Saver, "save", recording_save)
+    monkeypatch.setattr(DraftSession, "_write", recording_save)
     app = app_at(tmp_path, "views", delay=0.2)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("end", "x", "y")
         await asyncio.sleep(0.5)
-        await app.workers.wait_for_complete()
+        assert await asyncio.to_thread(editor(app).session.wait)
         await pilot.pause()
         assert editor(app).status_text.startswith("Sparat")
     assert threads and all(thread is not threading.main_thread() for thread in threads)
@@ -98,33 +98,37 @@ async def test_one_autosave_timer_for_a_burst_of_keys(tmp_path: Path) -> None:
         await asyncio.sleep(0.45)
         assert "abcd" not in (tmp_path / "exempel.toml").read_text(encoding="utf-8")
         await asyncio.sleep(0.4)
-        await app.workers.wait_for_complete()
+        assert await asyncio.to_thread(editor(app).session.wait)
         await pilot.pause()
         assert "abcd" in (tmp_path / "exempel.toml").read_text(encoding="utf-8")
 
 
 async def test_word_count_follows_typing(tmp_path: Path, monkeypatch) -> None:
-    """The count is right at once after the first key and after a burst of keys."""
-    monkeypatch.setattr(fields, "COUNT_INTERVAL", 0.1)
+    """The count waits for a pause in typing (no split of the whole text per key),
+    then is right."""
+    monkeypatch.setattr(fields, "COUNT_INTERVAL", 0.5)  # a pause longer than between keys
     app = app_at(tmp_path, "views")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text_field = editor(app).query_one(TextField)
         count = text_field.query_one(".word-count", Static)
+        counted: list[str] = []
+        update = text_field.update_count
+        monkeypatch.setattr(text_field, "update_count",
+                            lambda text: (counted.append(text), update(text)))
 
         def shown() -> str:
             return str(count.render())
 
         words = len(text_field.text_area.text.split())
         assert shown() == f"{words} ord"
-        await pilot.press("end", "space")
-        await asyncio.sleep(0.25)
-        await pilot.press("n")  # the first key after a pause is counted at once
-        assert shown() == f"{words + 1} ord"
-        await pilot.press("y", "space", "o", "space", "x")
-        await asyncio.sleep(0.25)
-        await pilot.pause()
-        assert shown() == f"{words + 3} ord"
+        await pilot.press("end", "space", "n", "y", "space", "o", "space", "x")
+        assert counted == []  # not while the keys come
+        deadline = asyncio.get_running_loop().time() + 5
+        while shown() != f"{words + 3} ord":
+            assert asyncio.get_running_loop().time() < deadline, shown()
+            await pilot.pause(0.05)
+        assert len(counted) == 1  # once, after the pause
 
 
 async def test_keys_typed_while_a_step_is_built_reach_that_step(tmp_path: Path) -> None:

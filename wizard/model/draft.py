@@ -100,6 +100,20 @@ def _bool(data: Mapping[str, Any], key: str, path: str) -> bool:
     return bool(value)
 
 
+def _cursors(value: Any) -> dict[str, tuple[int, int]]:
+    """The stored cursor positions; anything malformed is left out (it is only where
+    the cursor was, not the person's text)."""
+    if not isinstance(value, Mapping):
+        return {}
+    found: dict[str, tuple[int, int]] = {}
+    for path, place in value.items():
+        if (isinstance(place, list) and len(place) == 2
+                and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
+                        for n in place)):
+            found[str(path)] = (place[0], place[1])
+    return found
+
+
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = data.get(key)
     if value is None:
@@ -320,6 +334,8 @@ class Draft:
     prefilled: str = ""
     pdf: bool = False
     """"Även PDF" in the review step: the person's last choice, kept in ``[wizard]``."""
+    cursors: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where the cursor was in each long text (line, column from 0), to resume there."""
     format: int | None = FORMAT_VERSION
 
     TABLES: ClassVar[tuple[type, ...]] = (Referral, Statement, Meeting, Officer, Texts)
@@ -346,6 +362,7 @@ class Draft:
             step=_text(wizard_table, "step", "wizard"),
             prefilled=_text(wizard_table, "prefilled", "wizard"),
             pdf=_bool(wizard_table, "pdf", "wizard"),
+            cursors=_cursors(wizard_table.get("cursors")),
             format=data.get("format"),
         )
 
@@ -362,6 +379,7 @@ class Draft:
             decisions=[replace(item) for item in self.decisions],
             signatures=[replace(item) for item in self.signatures],
             attachments=[replace(item) for item in self.attachments],
+            cursors=dict(self.cursors),
         )
 
     def text_fields(self) -> list[tuple[str, str]]:

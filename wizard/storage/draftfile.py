@@ -274,6 +274,10 @@ def _item_for(name: str, value: Any, old: Any = None) -> Any:
     """The TOML item for a value; a text keeps the one-line or multi-line style it had."""
     if isinstance(value, bool):
         return value
+    if isinstance(value, dict):  # the cursor positions: one short line
+        table = tomlkit.inline_table()
+        table.update(value)
+        return table
     if isinstance(value, dt.date) or name in _DATE_NAMES:
         return _date_item(value)
     text = str(value)
@@ -284,6 +288,8 @@ def _item_for(name: str, value: Any, old: Any = None) -> Any:
 
 
 def _same(old: Any, new: Any) -> bool:
+    if isinstance(new, dict):
+        return isinstance(old, dict) and tomlkit.items.item(old).unwrap() == new
     old = _model_value(old)
     if isinstance(new, str) and not isinstance(old, str) and isinstance(old, dt.date):
         return parse_date(new) == old and len(new) == 10
@@ -293,7 +299,7 @@ def _same(old: Any, new: Any) -> bool:
 
 
 def _default(value: Any) -> bool:
-    return value is None or value == "" or value is False
+    return value is None or value == "" or value is False or value == {}
 
 
 class DraftFile:
@@ -473,8 +479,9 @@ class DraftFile:
         for record_cls in Draft.RECORDS:
             key: str = record_cls.KEY  # type: ignore[attr-defined]
             changed |= self._merge_records(key, getattr(draft, key), record_cls)
-        changed |= self._merge_table("wizard", {"step": draft.step, "pdf": draft.pdf,
-                                                "prefilled": draft.prefilled})
+        cursors = {path: list(place) for path, place in sorted(draft.cursors.items())}
+        changed |= self._merge_table("wizard", {"step": draft.step, "cursors": cursors,
+                                                "pdf": draft.pdf, "prefilled": draft.prefilled})
         return changed
 
     def _merge_table(self, name: str, source: Any) -> bool:

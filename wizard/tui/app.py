@@ -23,13 +23,14 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from wizard.errors import DraftLockedError, WizardError
+from wizard.errors import WizardError
 from wizard.model.text import visible
 from wizard.paths import drafts_dir as default_drafts_dir
-from wizard.storage import DraftFile, DraftLock
+from wizard.tui.messages import OpenDraft
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.help import HelpScreen, help_groups
+from wizard.tui.session import DraftSession, Settings, rescue_folders
 
 AUTOSAVE_DELAY = 2.0  # seconds after the last keystroke
 HANDLED_SIGNALS = tuple(
@@ -63,6 +64,7 @@ class WizardApp(App[int]):
         self.today = today
         self.clock = clock or dt.datetime.now
         self.recovered: list[Path] = []
+        self.lost: list[Path] = []  # drafts whose unsaved text could be written nowhere
         self._signals_installed: list[int] = []
         self._quitting = False
         self._open_problem: str | None = None
@@ -97,7 +99,7 @@ class WizardApp(App[int]):
         elif self.path is None:
             from wizard.tui.screens.start import StartScreen
 
-            self.push_screen(StartScreen(self.drafts_dir))
+            self.push_screen(StartScreen(self.drafts_dir, self.new_statement))
 
     def open_draft(self, path: Path, step: str | None = None) -> str | None:
         """Open ``path`` in an editor (read-only when someone else holds its lock).
@@ -112,22 +114,18 @@ class WizardApp(App[int]):
         self.push_screen(opened)
         return None
 
+    def on_open_draft(self, message: OpenDraft) -> None:
+        message.stop()
+        self.open_draft(message.path, message.step)
+
     def _editor_for(self, path: Path, step: str | None) -> EditorScreen | str:
         """An editor of ``path``, or why it cannot be opened."""
         try:
-            draft_file = DraftFile.load(path)
+            session = DraftSession.open(path)
         except WizardError as error:
             return str(error)
-        lock: DraftLock | None = DraftLock(path)
-        locked_by = None
-        try:
-            assert lock is not None
-            lock.acquire()
-        except DraftLockedError as error:
-            lock, locked_by = None, error.holder
-        except OSError:
-            lock = None  # a read-only folder: saving will say so
-        return EditorScreen(draft_file, step=step, lock=lock, locked_by=locked_by)
+        settings = Settings(self.autosave_delay, self.today, self.clock)
+        return EditorScreen(session, step=step, settings=settings)
 
     @property
     def editors(self) -> list[EditorScreen]:
@@ -146,7 +144,10 @@ class WizardApp(App[int]):
             return
         from wizard.tui.screens.start import StartScreen
 
-        groups = help_groups(self.BINDINGS, EditorScreen.BINDINGS, StartScreen.BINDINGS)
+        # The read-only window's own F4 label is the footer's; the help lists F4 once.
+        editor_keys = [binding for binding in EditorScreen.BINDINGS
+                       if not (isinstance(binding, Binding) and binding.action == "save_copy")]
+        groups = help_groups(self.BINDINGS, editor_keys, StartScreen.BINDINGS)
         self.push_screen(HelpScreen(groups))
 
     def action_command_palette(self) -> None:
@@ -180,47 +181,85 @@ class WizardApp(App[int]):
         if self._quitting:
             return
         for editor in self.editors:
-            copy, generation = editor.draft.copy(), editor.generation
-            error = await asyncio.to_thread(editor.flush, copy, generation)
+            session = editor.session
+            if not session.dirty:
+                continue
+            error = await asyncio.to_thread(session.flush, session.snapshot())
             if error is not None:
                 self._ask_before_quit(editor, error)
                 return
+        self._leave()
+
+    def _leave(self, message: str | None = None) -> None:
         self._quitting = True
         self._release_drafts()
-        self.exit(0)
+        self.exit(0, message=message)
 
     def _ask_before_quit(self, editor: EditorScreen, error: BaseException) -> None:
+        """A draft could not be saved: where its text can still go, before anything is lost."""
+        session = editor.session
+
         def chosen(choice: str | None) -> None:
             if choice == "save_as":
-                self.push_screen(SaveAsDialog(editor.draft_path, str(error)),
-                                 lambda target: self._save_as_then_quit(editor, target))
+                self._save_as_then_quit(editor, str(error))
+            elif choice == "copy":
+                editor.action_copy_draft()
             elif choice == "quit":
-                recovered = editor.saver.recover(editor.draft.copy())
-                if recovered is not None:
-                    self.recovered.append(recovered)
-                self._quitting = True
-                self._release_drafts()
-                self.exit(0, message=self._recovery_message())
+                recovered = session.recover()
+                if recovered is None:
+                    self._ask_before_losing(editor, error)
+                    return
+                self.recovered.append(recovered)
+                self._leave(self._recovery_message())
 
+        folders = " eller ".join(str(folder) for folder in rescue_folders(editor.draft_path))
         self.push_screen(ChoiceDialog(
             "Utkastet kunde inte sparas",
-            f"{error}\n\nVälj Spara som för att spara under ett annat namn, eller avsluta "
-            "ändå: då sparas texten i en återställningsfil bredvid utkastet.",
-            [("save_as", "Spara som…"), ("quit", "Avsluta ändå"), ("cancel", "Avbryt")],
+            f"{error}\n\nSpara som… sparar det i en annan mapp ({folders}). "
+            "Kopiera lägger hela utkastet i urklipp. Avsluta ändå sparar texten i en "
+            "återställningsfil bredvid utkastet eller, om det inte går, i din egen mapp "
+            f"för wizard ({_state_folder_text()}).",
+            [("save_as", "Spara som…"), ("copy", "Kopiera till urklipp"),
+             ("quit", "Avsluta ändå"), ("cancel", "Avbryt")],
             error=True), chosen)
 
-    def _save_as_then_quit(self, editor: EditorScreen, target: Path | None) -> None:
-        if target is None:
-            return
-        try:
-            editor.saver.save(editor.draft.copy(), 1 << 60, path=target, force=True, timeout=10)
-        except (WizardError, OSError, TimeoutError) as error:
-            self.notify(str(error), title="Kunde inte spara", severity="error")
-            return
-        editor._dirty = False
-        self._quitting = True
-        self._release_drafts()
-        self.exit(0, message=f"Utkastet sparades som {target}")
+    def _ask_before_losing(self, editor: EditorScreen, error: BaseException) -> None:
+        """Not even a recovery file could be written: quitting now loses the text, said plainly."""
+        def chosen(choice: str | None) -> None:
+            if choice == "save_as":
+                self._save_as_then_quit(editor, str(error))
+            elif choice == "copy":
+                editor.action_copy_draft()
+            elif choice == "lose":
+                self._leave("Utkastet avslutades utan att det osparade sparades.")
+
+        self.push_screen(ChoiceDialog(
+            "Texten kan inte sparas någonstans",
+            f"{error}\n\nÅterställningsfilen kunde inte heller skrivas, varken bredvid "
+            "utkastet eller i din egen mapp. Avslutar du nu försvinner det du skrivit sedan "
+            "senaste sparningen. Spara som… i en annan mapp, eller kopiera till urklipp först.",
+            [("save_as", "Spara som…"), ("copy", "Kopiera till urklipp"),
+             ("lose", "Avsluta och förlora texten"), ("cancel", "Avbryt")],
+            error=True), chosen)
+
+    def _save_as_then_quit(self, editor: EditorScreen, note: str) -> None:
+        """Ask for a name (another folder offered); quit once the copy is written."""
+        session = editor.session
+        folders = ", ".join(str(folder) for folder in rescue_folders(editor.draft_path))
+        note = f"{note}\n\nVälj en annan mapp, t.ex. {folders}." if folders else note
+
+        async def chosen(target: Path | None) -> None:
+            if target is None:
+                return
+            copy, generation = session.snapshot()
+            try:
+                await asyncio.to_thread(session.save_copy_as, target, copy, generation)
+            except (WizardError, OSError, TimeoutError) as failure:
+                self.notify(str(failure), title="Kunde inte spara", severity="error")
+                return
+            self._leave(f"Utkastet sparades som {target}")
+
+        self.push_screen(SaveAsDialog(editor.draft_path, note), chosen)
 
     def _release_drafts(self) -> None:
         for editor in self.editors:
@@ -266,20 +305,24 @@ class WizardApp(App[int]):
     def flush_all(self) -> None:
         """Save every open draft synchronously; what cannot be saved goes to a recovery file."""
         for editor in self.editors:
-            error = editor.flush()
+            error = editor.session.flush()
             if error is not None:
-                recovered = editor.saver.recover(editor.draft.copy())
-                if recovered is not None:
-                    self.recovered.append(recovered)
+                self._recover(editor)
+
+    def _recover(self, editor: EditorScreen) -> None:
+        """Write the draft's recovery file; remember where it went, or that it could not."""
+        recovered = editor.session.recover()
+        if recovered is not None:
+            self.recovered.append(recovered)
+        else:
+            self.lost.append(editor.draft_path)
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: keep the text in a recovery file before Textual exits."""
         for editor in self.editors:
-            if editor.read_only or not editor.dirty:
+            if not editor.session.dirty:
                 continue  # the file on disk already holds everything
-            recovered = editor.saver.recover(editor.draft.copy())
-            if recovered is not None:
-                self.recovered.append(recovered)
+            self._recover(editor)
             editor.close_draft()
         super()._handle_exception(error)
 
@@ -291,7 +334,19 @@ class WizardApp(App[int]):
         result = super().run(**kwargs)
         if self.recovered:
             print(self._recovery_message(), file=sys.stderr)
+        for path in self.lost:
+            print(f"{path}: det som inte hann sparas kunde inte skrivas någonstans "
+                  "(varken i utkastet eller i en återställningsfil)", file=sys.stderr)
         return result
+
+
+def _state_folder_text() -> str:
+    from wizard.tui.session import state_folder
+
+    try:
+        return str(state_folder())
+    except Exception:
+        return "mappen för programdata"
 
 
 def make_app(path: Path | None = None, step: str | None = None, *,

@@ -72,7 +72,7 @@ class SaveAsDialog(ModalScreen[Path | None]):
                 yield Static(self.note, classes="dialog-message", markup=False)
             yield Label("Nytt filnamn (Enter sparar, Esc avbryter):")
             yield Input(str(suggestion), id="save-as-name")
-            yield Static("", id="save-as-error", classes="field-message")
+            yield Static("", id="save-as-error", classes="field-message", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -86,13 +86,16 @@ class SaveAsDialog(ModalScreen[Path | None]):
             target = target.with_name(target.name + ".toml")
         if not target.is_absolute() and target.parent == Path("."):
             target = self.current.parent / target
-        if target.exists():
-            error.update(f"{target} finns redan; välj ett annat namn.")
+        from wizard.errors import OutputTargetError
+        from wizard.model.text import visible
+        from wizard.storage.targets import check_output_target
+
+        try:  # the one rule for files the wizard writes: never over a file, link or device
+            checked = check_output_target(target, "draft")
+        except OutputTargetError as problem:
+            error.update(visible(problem.message, limit=300))
             return
-        if not target.parent.is_dir():
-            error.update(f"Mappen {target.parent} finns inte.")
-            return
-        self.dismiss(target)
+        self.dismiss(checked.path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

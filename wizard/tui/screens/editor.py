@@ -1,10 +1,12 @@
 """The editor: the sidebar of steps, the current step's form, and saving.
 
-The editor owns the draft. Views write into it and post `StepView.Edited`; the
-editor then schedules an autosave (a thread worker given a copy, so typing
-never waits for the disk) and refreshes the sidebar. It saves on every step
-change and on quit, and tells the person at once when a save fails, keeping
-every word in memory until it can be written somewhere.
+The draft's life belongs to its `DraftSession` (wizard.tui.session): views write
+into `session.draft` and post `StepView.Edited`; the editor tells the session,
+schedules an autosave after a pause in typing (the session saves a copy on its
+worker thread, so typing never waits for the disk) and refreshes the sidebar
+after a shorter pause. The session tells the outcome of each save through a
+message; the editor shows it, and asks the person only when a choice is theirs
+(a real conflict with a hand edit, a save that failed on Ctrl+S).
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
@@ -25,38 +27,47 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, ListView, Static
 
-from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
+from wizard.errors import WizardError
 from wizard.model import STEPS, Draft, step_for_field, validate
 from wizard.model.steps import STEP_IDS, step_by_id
 from wizard.model.text import visible
-from wizard.storage import DraftFile, DraftLock, draft_filename, unique_path
-from wizard.tui.saving import Saver
+from wizard.model.validation import label_for
+from wizard.storage import draft_filename, unique_path
+from wizard.tui.screens.conflict import ConflictDialog
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
+from wizard.tui.session import DraftSession, Outcome, Settings, rescue_folders
 from wizard.tui.steps import STEP_VIEWS, StepView
 from wizard.tui.steps.case import CaseView
+from wizard.tui.steps.texts import TextStepView
 from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.sidebar import LEGEND, StepSidebar, step_states
 from wizard.tui.widgets.toasts import dismiss_errors
 
-if TYPE_CHECKING:
-    from wizard.tui.app import WizardApp
-
 # Scrolling containers take focus only to scroll; a step starts at its first real control.
 PLAIN_CONTAINERS = (VerticalScroll, ScrollableContainer)
 
+STATES_DELAY = 0.3  # seconds after the last keystroke: the sidebar's states are checked
 
-def unexpected(error: Exception) -> WizardError:
-    """A save that failed for a reason nobody foresaw, said in Swedish."""
-    return WizardError(f"oväntat fel när utkastet sparades ({type(error).__name__}: {error})")
+READ_ONLY_HINT = "Skrivskyddat: ändringar sparas inte. F4 sparar en egen kopia (Spara som…)."
 
 
-class SaveOutcome(Message):
-    """From a save thread to the screen: what to run on the event loop."""
+def str_value(value: object) -> str:
+    """A draft value as the conflict dialog shows it (records one per line)."""
+    if isinstance(value, list):
+        return "\n".join(visible(str(getattr(item, "text", "") or getattr(item, "name", "")
+                                       or getattr(item, "title", "")), limit=80, one_line=True)
+                         for item in value) or "(tom lista)"
+    if value is None or value == "":
+        return "(tomt)"
+    return visible(str(value), limit=400)
 
-    def __init__(self, callback: Callable[..., object], args: tuple[object, ...]) -> None:
+
+class SessionOutcome(Message):
+    """From the session's save worker to the screen: what a save came to."""
+
+    def __init__(self, outcome: Outcome) -> None:
         super().__init__()
-        self.callback = callback
-        self.args = args
+        self.outcome = outcome
 
 
 class EditorScreen(Screen[None]):
@@ -76,24 +87,29 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+g", "pick_step", "Välj steg", priority=True,
                 tooltip="Gå till ett steg: välj det med dess siffra"),
         Binding("f4", "save_as", "Spara som", tooltip="Spara utkastet under ett annat namn"),
+        # A read-only window: the footer says so, and offers "Spara som…" instead of "Spara".
+        Binding("f4", "save_copy", "Skrivskyddat: Spara som…",
+                tooltip="Utkastet är öppet hos någon annan: spara en egen kopia"),
         Binding("ctrl+r", "reload", "Läs om", tooltip="Läs om utkastet från disken"),
+        # Tab moves the focus at once, before the next key is routed: as an ordinary
+        # binding it travels through the focused widget's queue first, and a key typed
+        # right after it (while a save kept the loop busy) went to the field just left.
+        Binding("tab", "focus_next_now", show=False, priority=True),
+        Binding("shift+tab", "focus_previous_now", show=False, priority=True),
     ]
 
-    def __init__(self, draft_file: DraftFile, *, step: str | None = None,
-                 lock: DraftLock | None = None, locked_by: str | None = None) -> None:
+    def __init__(self, session: DraftSession, *, step: str | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__()
-        self.draft_file = draft_file
-        self.draft: Draft = draft_file.draft
-        self.read_only = locked_by is not None
-        self.locked_by = locked_by
-        self.saver = Saver(draft_file, lock)
+        self.session = session
+        self.settings = settings or Settings()
+        session.tell = self._tell
+        session.prepare = self._prepare_copy
         initial = step or self.draft.step
         self.current_step = initial if initial in STEP_IDS else STEP_IDS[0]
-        self._generation = 0
-        self._dirty = False
-        self._blocked = False  # changed on disk: autosave waits for the person
-        self._failing = False  # the last save failed (told once, not on every try)
         self._autosave: Timer | None = None
+        self._states_timer: Timer | None = None
+        self._shown_read_only = session.read_only
         self._building: dict[str, asyncio.Future[None]] = {}
         # No automatic first focus (it would go to the sidebar): `on_mount` focuses the
         # step's first field, and each focus change restyles and rebuilds the footer.
@@ -103,24 +119,41 @@ class EditorScreen(Screen[None]):
         self._last_edit = 0.0
 
     @property
-    def app_(self) -> WizardApp:
-        from wizard.tui.app import WizardApp
+    def draft(self) -> Draft:
+        return self.session.draft
 
-        assert isinstance(self.app, WizardApp)
-        return self.app
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    @property
+    def locked_by(self) -> str | None:
+        return self.session.locked_by
 
     @property
     def draft_path(self) -> Path:
-        return self.saver.path
+        return self.session.path
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return self.session.dirty
 
-    @property
-    def generation(self) -> int:
-        """Counts the edits; a save of an older copy does not make the draft clean."""
-        return self._generation
+    def _tell(self, outcome: Outcome) -> None:
+        """From the save worker: the outcome as a message, handled on the event loop.
+
+        A message, not `App.call_from_thread`, which waits for the result and
+        would hang the worker when the app closed meanwhile.
+        """
+        self.post_message(SessionOutcome(outcome))
+
+    def _prepare_copy(self, draft: Draft) -> None:
+        """Each saved copy holds the step shown and the cursor in each long text, so a
+        draft reopens where it was left (the first save after a change stores them)."""
+        if self.read_only:
+            return
+        draft.step = self.current_step
+        for view in self.query(TextStepView):
+            draft.cursors.update(view.cursors())
 
     # ------------------------------------------------------------ layout
 
@@ -135,7 +168,7 @@ class EditorScreen(Screen[None]):
         yield Header(icon="")
         with Horizontal(id="editor-body"):
             with Vertical(id="sidebar-box"):
-                issues = validate(self.draft, today=self.app_.today)
+                issues = validate(self.draft, today=self.settings.today)
                 yield StepSidebar(step_states(self.draft, issues), self.current_step)
                 yield Static(LEGEND, id="legend")
             # Only the step shown is built now; the others on first show (`_ensure_view`):
@@ -146,14 +179,14 @@ class EditorScreen(Screen[None]):
         yield WizardFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = visible(self.draft_path.name, limit=80) + (
-            "  (skrivskyddat)" if self.read_only else "")
+        self._show_title()
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=self.read_only)
         self.query_one(StepSidebar).mark_current(self.current_step)
-        self.refresh_states()
+        # (The steps' states were computed in `compose`: not a second time here.)
         if self.read_only:
-            self.set_status(f"Skrivskyddat: utkastet är öppet hos {self.locked_by}.", "warning")
+            self.set_status(f"Skrivskyddat: utkastet är öppet hos {self.locked_by}. "
+                            "F4 sparar en egen kopia.", "warning")
             self.notify(f"Utkastet är öppet hos {self.locked_by}. Du kan läsa men inte ändra.",
                         title="Skrivskyddat", severity="warning", timeout=8)
         else:
@@ -219,8 +252,44 @@ class EditorScreen(Screen[None]):
         return self.view(self.current_step)
 
     def refresh_states(self) -> None:
-        issues = validate(self.draft, today=self.app_.today)
+        """Check the draft and show each step's state (after a pause in typing, not per key)."""
+        if self._states_timer is not None:
+            self._states_timer.stop()
+            self._states_timer = None
+        issues = validate(self.draft, today=self.settings.today)
         self.query_one(StepSidebar).set_states(step_states(self.draft, issues))
+
+    def _show_title(self) -> None:
+        """The file's name; a read-only window says so in the title as well as the footer."""
+        self.title = "wizard – skrivskyddat" if self.read_only else "wizard"
+        self.sub_title = visible(self.draft_path.name, limit=80) + (
+            "  (skrivskyddat)" if self.read_only else "")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only window offers "Spara som…", not "Spara"."""
+        if action in ("save", "save_as"):
+            # Hidden from the footer when read-only; Ctrl+S reaches `on_key`, which says why.
+            return not self.read_only
+        if action == "save_copy":
+            return self.read_only
+        return True
+
+    def action_save_copy(self) -> None:
+        self.action_save_as()
+
+    # ------------------------------------------------------------ keys
+
+    def action_focus_next_now(self) -> None:
+        self.focus_next()
+
+    def action_focus_previous_now(self) -> None:
+        self.focus_previous()
+
+    def on_key(self, event: events.Key) -> None:
+        """In a read-only window, a typed character (or Ctrl+S) says why nothing changes."""
+        if self.read_only and (event.is_printable or event.key == "ctrl+s"):
+            self.notify(READ_ONLY_HINT, title="Skrivskyddat", severity="warning", timeout=4)
 
     def set_status(self, text: str, kind: str) -> None:
         if (text, kind) == (self._status, self._status_kind):
@@ -254,7 +323,7 @@ class EditorScreen(Screen[None]):
         if changed and not self.read_only and (self.draft.step != step_id or seen):
             self.draft.step = step_id
             self._mark_edited()
-        if changed and self._dirty:
+        if changed and self.dirty:
             self.request_save()
         pending = self._ensure_view(step_id)
         if pending is None:
@@ -264,32 +333,29 @@ class EditorScreen(Screen[None]):
         async def show_when_built() -> None:
             await pending
             if self.current_step == step_id:  # not left again meanwhile
-                self._show_step(step_id, focus, then, at_once=True)
+                self._show_step(step_id, focus, then)
 
         # Waited for on the app's queue, not the screen's: keys typed meanwhile wait
         # there too, and reach the new step's field, not the one just left.
         self.app.call_later(show_when_built)
 
-    def _show_step(self, step_id: str, focus: bool, then: Callable[[], object] | None, *,
-                   at_once: bool = False) -> None:
+    def _show_step(self, step_id: str, focus: bool, then: Callable[[], object] | None) -> None:
         self.query_one(ContentSwitcher).current = f"step-{step_id}"
-        self._enter_step(step_id, focus=focus, at_once=at_once)
+        self._enter_step(step_id, focus=focus)
         if then is not None:
             then()
 
-    def _enter_step(self, step_id: str, *, focus: bool = True, at_once: bool = False) -> None:
+    def _enter_step(self, step_id: str, *, focus: bool = True) -> None:
         """Refresh the step's view and focus its first field.
 
-        ``at_once`` focuses before any key already waiting is handled (`focus()`
-        would queue the change after them).
+        The focus moves at once, before any key already waiting is routed
+        (`focus()` would queue the change after them, and they would land in
+        the field just left).
         """
         view = self.view(step_id)
         view.refresh_from_draft()
         if focus and (first := self._first_field(view)) is not None:
-            if at_once:
-                self.set_focus(first)
-            else:
-                first.focus()
+            self.set_focus(first)
 
     @staticmethod
     def _first_field(view: StepView) -> Widget | None:
@@ -350,99 +416,162 @@ class EditorScreen(Screen[None]):
         self._mark_edited()
 
     def _mark_edited(self) -> None:
-        self._generation += 1
-        self._dirty = True
-        if not self._failing:
+        """Per keystroke: only counters and timers; checking waits for a pause."""
+        self.session.edited()
+        if not self.session.failing:
             self.set_status("Ej sparat", "unsaved")
         # One timer per pause in typing, not one per keystroke: when it fires early
         # (the person typed meanwhile) it waits for the rest of the delay.
         self._last_edit = monotonic()
         if self._autosave is None:
-            self._autosave = self.set_timer(self.app_.autosave_delay, self._autosave_due)
+            self._autosave = self.set_timer(self.settings.autosave_delay, self._autosave_due)
+        if self._states_timer is None:
+            self._states_timer = self.set_timer(STATES_DELAY, self._states_due)
+
+    def _states_due(self) -> None:
+        self._states_timer = None
+        remaining = self._last_edit + STATES_DELAY - monotonic()
+        if remaining > 0.005:
+            self._states_timer = self.set_timer(remaining, self._states_due)
+            return
         self.refresh_states()
 
     def _autosave_due(self) -> None:
         self._autosave = None
-        remaining = self._last_edit + self.app_.autosave_delay - monotonic()
+        remaining = self._last_edit + self.settings.autosave_delay - monotonic()
         if remaining > 0.005:
             self._autosave = self.set_timer(remaining, self._autosave_due)
             return
-        if self._dirty and not self._blocked:
+        if self.session.dirty and not self.session.blocked:
             self.request_save()
 
     def request_save(self, *, explicit: bool = False) -> None:
-        """Save a copy of the draft off the event loop (safe to call from any handler).
+        """Have the session save a copy of the draft off the event loop.
 
         ``explicit`` (Ctrl+S) asks what to do when saving fails; an autosave only
         says so, because a dialog that pops up while the person types would
         take their keystrokes.
         """
-        if self.read_only:
-            return
-        self._save_worker(self.draft.copy(), self._generation, explicit)
+        self.session.request_save(explicit=explicit)
 
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save_worker(self, draft: Draft, generation: int, explicit: bool = False) -> None:
-        try:
-            written = self.saver.save(draft, generation)
-        except (WizardError, OSError, TimeoutError) as error:
-            self._from_thread(self._save_failed, error, explicit)
-        except Exception as error:  # a bug must not pass silently: the text is unsaved
-            self._from_thread(self._save_failed, unexpected(error), explicit)
+    @on(SessionOutcome)
+    def _session_outcome(self, message: SessionOutcome) -> None:
+        message.stop()
+        outcome = message.outcome
+        if outcome.kind == "saved":
+            self._saved(outcome)
+        elif outcome.kind == "merged":
+            self._merged(outcome)
+        elif outcome.kind == "saved_as":
+            self._saved_as(outcome)
+        elif outcome.kind == "conflict":
+            self._conflict(outcome)
         else:
-            self._from_thread(self._saved, generation, written)
+            assert outcome.error is not None
+            self._save_failed(outcome)
 
-    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
-        """Have ``callback`` run on the event loop, without waiting for it.
-
-        A message, not `App.call_from_thread`, which waits for the result and
-        would hang a save thread whose app closed meanwhile.
-        """
-        self.post_message(SaveOutcome(callback, args))
-
-    @on(SaveOutcome)
-    def _save_outcome(self, message: SaveOutcome) -> None:
-        message.callback(*message.args)
-
-    def _saved(self, generation: int, written: bool) -> None:
-        if generation >= self._generation:
-            self._dirty = False
-        if self._dirty:
-            return
-        if self._failing:
+    def _saved(self, outcome: Outcome) -> None:
+        if self.session.dirty:
+            return  # typed meanwhile: the next autosave follows
+        if self.session.failing:
             dismiss_errors(self.app)  # "not saved" is no longer true
-        self._blocked = self._failing = False
-        if written:
-            self.set_status(f"Sparat {self.app_.now().strftime('%H:%M:%S')}", "saved")
+        self.session.blocked = self.session.failing = False
+        if outcome.written:
+            self.set_status(f"Sparat {self.settings.clock().strftime('%H:%M:%S')}", "saved")
         elif self._status in ("Ej sparat", ""):
             self.set_status("Sparat", "saved")
 
-    def _save_failed(self, error: BaseException, explicit: bool = True) -> None:
-        first = not self._failing
-        self._failing = True
-        self._blocked = isinstance(error, DraftChangedOnDiskError)
+    def _merged(self, outcome: Outcome) -> None:
+        """A hand edit of other keys was merged: show its values and say so."""
+        assert outcome.merge is not None
+        self.session.take_merged(outcome.merge)
+        self._show_draft_again()
+        self._saved(outcome)
+        names = ", ".join(label_for(key) for key in outcome.merge.taken) or "inga fält"
+        self.notify(f"Filen hade ändrats utanför wizard. Ändringarna ({names}) har slagits "
+                    "ihop med det du skrivit och sparats.", title="Ändringar ihopslagna",
+                    timeout=8)
+
+    def _conflict(self, outcome: Outcome) -> None:
+        """A hand edit changed a key the person changed too: they choose."""
+        self.session.blocked = True
+        first = not self.session.failing
+        self.session.failing = True
+        self.set_status("Filen har ändrats på disken: välj vad som ska gälla", "error")
+        merge = outcome.merge
+        assert merge is not None
+        if not outcome.explicit:
+            # An autosave does not pop a dialog up while the person types: it says so once.
+            if first:
+                names = ", ".join(label_for(c.path) for c in merge.conflicts)
+                self.notify(f"{self.draft_path.name} har ändrats utanför wizard i samma fält "
+                            f"som du ändrat ({names}). Ctrl+S visar båda och låter dig välja; "
+                            "inget av det du skrivit har försvunnit.",
+                            title="Utkastet sparades inte", severity="error", timeout=15)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("mine", "theirs"):
+                self.session.resolve(merge, mine=choice == "mine")
+                self._show_draft_again()
+            elif choice == "save_as":
+                self.action_save_as()
+
+        rows = [(label_for(c.path), str_value(c.ours), str_value(c.theirs))
+                for c in merge.conflicts]
+        self.app.push_screen(ConflictDialog(self.draft_path, rows), chosen)
+
+    def _save_failed(self, outcome: Outcome) -> None:
+        error = outcome.error
+        assert error is not None
+        first = not self.session.failing
+        self.session.failing = True
+        deleted = outcome.kind == "deleted"
+        self.session.blocked = outcome.kind in ("changed", "deleted")
         message = str(error)
+        if deleted:
+            message = f"{self.draft_path}: filen har tagits bort från disken"
         self.set_status(f"Kunde inte spara: {message}", "error")
-        if explicit:
-            self.offer_rescue(error)
+        where = self._where_text(outcome)
+        if outcome.explicit:
+            self.offer_rescue(outcome, message, where)
         elif first:
             keys = "F4 sparar under ett annat namn"
-            if isinstance(error, DraftChangedOnDiskError):
+            if deleted:
+                keys += ", Ctrl+S sparar filen på nytt"
+            elif outcome.kind == "changed":
                 keys += ", Ctrl+R läser om filen"
-            self.notify(f"{message}\n\nDet du skrivit finns kvar. {keys}; Ctrl+S försöker igen.",
+            self.notify(f"{message}\n\n{where} {keys}; Ctrl+S försöker igen.",
                         title="Utkastet sparades inte", severity="error", timeout=15)
 
-    def offer_rescue(self, error: BaseException) -> None:
-        """Ask what to do with the unsaved text: save as, reload, overwrite, or keep editing."""
-        changed = isinstance(error, DraftChangedOnDiskError)
+    def _where_text(self, outcome: Outcome) -> str:
+        """Where the unsaved text is, and where it can still go."""
+        if outcome.recovered is not None:
+            return f"Det du skrivit finns kvar här och i {outcome.recovered}."
+        if outcome.kind in ("changed", "deleted"):
+            return "Det du skrivit finns kvar."
+        folders = " eller ".join(str(folder) for folder in rescue_folders(self.draft_path))
+        place = f"en annan mapp ({folders})" if folders else "en annan mapp"
+        return (f"Det du skrivit finns bara här: spara det i {place} med F4, "
+                "eller kopiera det till urklipp (Ctrl+P, ”Kopiera utkastet”).")
+
+    def offer_rescue(self, outcome: Outcome, message: str | None = None,
+                     where: str | None = None) -> None:
+        """Ask what to do with the unsaved text: save as, reload, overwrite, copy, keep editing."""
+        message = message or str(outcome.error)
+        where = where or self._where_text(outcome)
+        changed = outcome.kind in ("changed", "deleted")
         choices = [("save_as", "Spara som…")]
-        if changed:
+        if outcome.kind == "changed":
             choices += [("reload", "Läs om"), ("overwrite", "Skriv över")]
+        elif outcome.kind == "deleted":
+            choices += [("overwrite", "Spara på nytt")]
+        else:
+            choices += [("copy", "Kopiera till urklipp")]
         choices.append(("cancel", "Fortsätt skriva"))
         waits = ("Autosparandet väntar tills du väljer." if changed
                  else "Autosparandet försöker igen när du skriver.")
-        text = (f"{error}\n\nInget av det du skrivit har försvunnit: det finns kvar här tills "
-                f"det kan sparas. {waits}")
+        text = f"{message}\n\n{where} {waits}"
 
         def chosen(choice: str | None) -> None:
             if choice == "save_as":
@@ -450,7 +579,9 @@ class EditorScreen(Screen[None]):
             elif choice == "reload":
                 self.reload()
             elif choice == "overwrite":
-                self._overwrite(self.draft.copy(), self._generation)
+                self.session.overwrite()
+            elif choice == "copy":
+                self.action_copy_draft()
 
         self.app.push_screen(ChoiceDialog("Utkastet sparades inte", text, choices, error=True),
                              chosen)
@@ -460,32 +591,20 @@ class EditorScreen(Screen[None]):
             self.notify("Utkastet är skrivskyddat; använd Spara som (F4) för en egen kopia.",
                         severity="warning")
             return
-        self._blocked = self._failing = False
-        self._dirty = True
-        self.request_save(explicit=True)
-
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _overwrite(self, draft: Draft, generation: int) -> None:
-        try:
-            written = self.saver.save(draft, generation, force=True)
-        except (WizardError, OSError, TimeoutError) as error:
-            self._from_thread(self._save_failed, error)
-        except Exception as error:
-            self._from_thread(self._save_failed, unexpected(error))
-        else:
-            self._from_thread(self._unblocked_saved, generation, written)
-
-    def _unblocked_saved(self, generation: int, written: bool) -> None:
-        self._blocked = self._failing = False
-        self._saved(generation, written)
+        self.session.blocked = self.session.failing = False
+        self.session.request_save(explicit=True)
 
     def action_save_as(self) -> None:
         def chosen(target: Path | None) -> None:
             if target is not None:
-                self._save_as(target, self.draft.copy(), self._generation)
+                self.session.request_save_as(target)
 
-        self.app.push_screen(SaveAsDialog(self.draft_path, suggestion=self.proposed_path()),
-                             chosen)
+        note = ""
+        if self.session.failing:
+            folders = ", ".join(str(folder) for folder in rescue_folders(self.draft_path))
+            note = f"Välj en annan mapp om den här är full eller skrivskyddad ({folders})."
+        self.app.push_screen(
+            SaveAsDialog(self.draft_path, note, suggestion=self.proposed_path()), chosen)
 
     def proposed_path(self) -> Path | None:
         """A file name from the current title (F4), when it is not the draft's own name."""
@@ -497,34 +616,32 @@ class EditorScreen(Screen[None]):
             return None
         return unique_path(self.draft_path.parent, name)
 
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save_as(self, target: Path, draft: Draft, generation: int) -> None:
-        new_lock = DraftLock(target)
-        try:
-            new_lock.acquire()
-        except DraftLockedError as error:
-            self._from_thread(self._save_failed, error)
-            return
-        try:
-            self.saver.save(draft, generation, path=target, force=True)
-        except Exception as error:
-            new_lock.release()
-            known = isinstance(error, (WizardError, OSError, TimeoutError))
-            self._from_thread(self._save_failed, error if known else unexpected(error))
-            return
-        self.saver.release_lock()
-        self.saver.lock = new_lock
-        self._from_thread(self._saved_as, generation, target)
+    def action_copy_draft(self) -> None:
+        """The whole draft, as its TOML file, to the clipboard (when no file can be written)."""
+        self.app.copy_to_clipboard(self.session.as_text())
+        self.notify("Hela utkastet finns nu i urklipp, som TOML-text. Klistra in det i en "
+                    "textfil och spara den som NAMN.toml.", title="Kopierat")
 
-    def _saved_as(self, generation: int, target: Path) -> None:
-        self.read_only = False
-        self.locked_by = None
-        self._blocked = self._failing = False
-        self.sub_title = visible(target.name, limit=80)
+    def _saved_as(self, outcome: Outcome) -> None:
+        assert outcome.path is not None
+        was_read_only = self._shown_read_only
+        self._show_title()
+        if was_read_only:
+            self._show_draft_again()
+        self._saved(outcome)
+        self.notify(f"Sparat som {visible(str(outcome.path))}", title="Sparat", markup=False)
+
+    def _show_draft_again(self) -> None:
+        """Give the views the draft again (reload, merge, a copy saved from a read-only window)."""
+        focused = self.focused
+        self._prepare_copy(self.draft)  # the cursors as they are now, not as last saved
         for view in self.query(StepView):
-            view.show_draft(self.draft, read_only=False)
-        self._saved(generation, True)
-        self.notify(f"Sparat som {target}", title="Sparat")
+            view.show_draft(self.draft, read_only=self.read_only)
+        self._shown_read_only = self.read_only
+        self.refresh_states()
+        self._check_case()
+        if focused is not None and focused.is_attached and self.focused is not focused:
+            self.set_focus(focused)
 
     def action_reload(self) -> None:
         def chosen(choice: str | None) -> None:
@@ -539,51 +656,29 @@ class EditorScreen(Screen[None]):
     def reload(self) -> None:
         """Read the file again and show it (what was not saved is dropped: the person chose it)."""
         try:
-            fresh = DraftFile.load(self.draft_path)
+            self.session.reload()
         except WizardError as error:
             self.notify(str(error), title="Kunde inte läsa om", severity="error")
             return
-        self.saver.draft_file = fresh
-        self.draft = fresh.draft
-        self._generation += 1
-        self._dirty = False
-        self._blocked = self._failing = False
-        for view in self.query(StepView):
-            view.show_draft(self.draft, read_only=self.read_only)
-        self.refresh_states()
-        self._check_case()
+        self._show_draft_again()
         if self.has_view(self.current_step):
             self._enter_step(self.current_step)
         dismiss_errors(self.app)  # what they said was about the text just replaced
         self.set_status("Utkastet lästes om från disken", "saved")
 
-    def flush(self, draft: Draft | None = None, generation: int | None = None) -> Exception | None:
-        """Save now, in the calling thread (quit, signals); the error when it failed.
-
-        A caller in another thread passes the copy it took on the event loop.
-        """
-        if self.read_only or not self._dirty:
-            return None
-        if draft is None:
-            draft, generation = self.draft.copy(), self._generation
-        try:
-            self.saver.save(draft, generation or 0, timeout=10)
-        except (WizardError, OSError, TimeoutError) as error:
-            return error
-        except Exception as error:
-            return unexpected(error)
-        if generation == self._generation:
-            self._dirty = False
-        return None
+    def flush(self) -> Exception | None:
+        """Save now, in the calling thread (signals); the error when it failed."""
+        return self.session.flush()
 
     def close_draft(self) -> None:
-        """Give the lock up (on exit)."""
+        """Finish the saves asked for, then give the lock up (on exit)."""
         if self._autosave is not None:
             self._autosave.stop()
-        self.saver.release_lock()
+        self.session.stop()
+        self.session.release()
 
     def on_unmount(self) -> None:
-        self.saver.release_lock()
+        self.session.release()
 
     # ------------------------------------------------------------ commands
 
@@ -592,6 +687,8 @@ class EditorScreen(Screen[None]):
         items: list[tuple[str, str, object]] = [
             ("Spara", "Spara utkastet nu (Ctrl+S)", self.action_save),
             ("Spara som…", "Spara utkastet under ett annat namn (F4)", self.action_save_as),
+            ("Kopiera utkastet till urklipp", "Hela utkastet som TOML-text, när inget kan sparas",
+             self.action_copy_draft),
             ("Läs om från disken", "Läs utkastet från filen igen (Ctrl+R)", self.action_reload),
             ("Nästa steg", "Gå till nästa steg (Ctrl+N eller F3)", self.action_next_step),
             ("Förra steget", "Gå till förra steget (Ctrl+F eller F2)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -32,11 +32,9 @@ from wizard.storage.filing import (
     trash_draft,
 )
 from wizard.storage.profile import Settings, load_settings
+from wizard.tui.messages import OpenDraft
 from wizard.tui.screens.dialogs import ChoiceDialog, NameDialog
 from wizard.tui.widgets.footer import WizardFooter
-
-if TYPE_CHECKING:
-    from wizard.tui.app import WizardApp
 
 NEW = "__new__"
 RECOVERY_MARK = "↺ återställd"
@@ -121,9 +119,11 @@ class StartScreen(Screen[None]):
         for action in ACTIONS
     ]
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, new_statement: dict[str, str] | None = None) -> None:
+        """``new_statement``: `wizard new` in a terminal, whose facts open the dialog at once."""
         super().__init__()
         self.folder = folder
+        self.new_statement = new_statement
         self.summaries: list[DraftSummary] = []
         self._width = 0
         self.settings: Settings = load_settings()
@@ -147,10 +147,9 @@ class StartScreen(Screen[None]):
         for problem in self.settings.problems:
             self.notify(visible(problem), title="Profil och organisation", severity="warning",
                         timeout=10, markup=False)
-        app = self.wizard_app
-        if app.new_statement is not None:  # `wizard new` in a terminal: straight to the dialog
-            initial, app.new_statement = app.new_statement, None
-            app.call_later(self.action_new_draft, initial)
+        if self.new_statement is not None:  # `wizard new` in a terminal: straight to the dialog
+            initial, self.new_statement = self.new_statement, None
+            self.call_later(self.action_new_draft, initial)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._width:
@@ -177,13 +176,6 @@ class StartScreen(Screen[None]):
                 if row.path == keep:
                     table.move_cursor(row=index, animate=False)
                     break
-
-    @property
-    def wizard_app(self) -> WizardApp:
-        from wizard.tui.app import WizardApp
-
-        assert isinstance(self.app, WizardApp)
-        return self.app
 
     def commands(self) -> list[tuple[str, str, object]]:
         """Palette commands: every action of the screen."""
@@ -212,7 +204,7 @@ class StartScreen(Screen[None]):
         if key == NEW:
             self.action_new_draft()
         elif key:
-            self.wizard_app.open_draft(Path(key))
+            self.post_message(OpenDraft(Path(key)))
 
     def action_new_draft(self, initial: dict[str, str] | None = None) -> None:
         """The new-statement dialog; on first use the profile is asked for first."""
@@ -225,7 +217,7 @@ class StartScreen(Screen[None]):
             self.load(keep=path)
             self.notify(f"Nytt utkast: {visible(str(path), one_line=True)}", title="Skapat",
                         markup=False)
-            self.wizard_app.open_draft(path, "case")
+            self.post_message(OpenDraft(path, "case"))
 
         def ask() -> None:
             self.app.push_screen(NewStatementScreen(self.folder, self.settings, initial), made)
@@ -254,7 +246,7 @@ class StartScreen(Screen[None]):
         def imported(path: Path | None) -> None:
             self.load(keep=path)
             if path is not None:
-                self.wizard_app.open_draft(path)
+                self.post_message(OpenDraft(path))
 
         self.app.push_screen(ImportDialog(self.folder), imported)
 

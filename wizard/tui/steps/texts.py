@@ -12,6 +12,20 @@ from wizard.tui.steps.base import StepView
 from wizard.tui.widgets.fields import MARKUP_HINT, TextField
 
 
+def cursor_at(area: TextArea, place: tuple[int, int] | None) -> tuple[int, int]:
+    """``place`` within the text of ``area`` (a hand edit may have shortened it), or the end.
+
+    Without a stored place the cursor goes to the end: typing into a text just
+    opened goes on after what is there, never before it.
+    """
+    document = area.document
+    if place is None:
+        return document.end
+    row = min(place[0], document.line_count - 1)
+    column = min(place[1], len(document.get_line(row)))
+    return (row, column)
+
+
 class TextStepView(StepView):
     """A step of one or more long texts, each soft-wrapped with a word count."""
 
@@ -28,9 +42,27 @@ class TextStepView(StepView):
         yield Static(MARKUP_HINT, classes="markup-hint")
 
     def show_draft(self, draft: Draft, *, read_only: bool) -> None:
+        """Fill the text areas, each with its cursor where it was left (or at the end).
+
+        A text area that already holds the draft's text (a merge of other keys)
+        is left as it is, with its cursor and undo history.
+        """
         super().show_draft(draft, read_only=read_only)
         for text_field in self.query(TextField):
-            text_field.load(draft.get(text_field.path), read_only=read_only)
+            area = text_field.text_area
+            text = draft.get(text_field.path)
+            if area.document.text == text and text:
+                area.read_only = read_only
+                continue
+            text_field.load(text, read_only=read_only)
+            area.move_cursor(cursor_at(area, draft.cursors.get(text_field.path)))
+            # Scrolled to the cursor again once laid out: before, the text had no width.
+            area.call_after_refresh(area.scroll_cursor_visible, animate=False)
+
+    def cursors(self) -> dict[str, tuple[int, int]]:
+        """Where the cursor is in each text area (stored with each save)."""
+        return {text_field.path: text_field.text_area.cursor_location
+                for text_field in self.query(TextField)}
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -39,8 +71,8 @@ class TextStepView(StepView):
         )
         if text_field is None or self.draft is None:
             return
-        text_field.text_changed()
-        text = event.text_area.text
+        text = event.text_area.text  # read once per key: it joins the whole text
+        text_field.text_changed(text)
         if self.read_only or self.draft.get(text_field.path) == text:
             return
         self.draft.set(text_field.path, text)
