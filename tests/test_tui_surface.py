@@ -24,6 +24,7 @@ from wizard.tui.screens.dialogs import ChoiceDialog, NameDialog, StepPicker
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.help import HelpScreen
 from wizard.tui.screens.start import RECOVERY_MARK, StartScreen
+from wizard.tui.session import Outcome
 from wizard.tui.steps.case import CaseView
 from wizard.tui.steps.review import PreviewPane
 from wizard.tui.widgets.fields import REQUIRED_LEGEND, FormField, TextField, field_id
@@ -247,7 +248,7 @@ async def test_toasts_stay_off_the_field_and_go_when_resolved(example_copy: Path
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         screen = editor(app)
-        screen._save_failed(DraftChangedOnDiskError(example_copy), explicit=False)
+        screen._save_failed(Outcome("changed", 0, error=DraftChangedOnDiskError(example_copy)))
         await until(pilot, lambda: bool(list(app.screen.query(Toast))))
         await pilot.pause()
         toast = app.screen.query_one(Toast).region

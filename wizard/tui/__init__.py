@@ -3,7 +3,3 @@
 Only the command line's ``open``/``new``/plain ``wizard`` import this package,
 so the other commands start without loading Textual.
 """
-
-from wizard.tui import terminal_guard
-
-terminal_guard.install()

@@ -26,6 +26,7 @@ from textual.screen import Screen
 from wizard.errors import WizardError
 from wizard.model.text import visible
 from wizard.paths import drafts_dir as default_drafts_dir
+from wizard.tui import terminal_guard
 from wizard.tui.messages import OpenDraft
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
 from wizard.tui.screens.editor import EditorScreen
@@ -57,6 +58,7 @@ class WizardApp(App[int]):
                  today: dt.date | None = None,
                  clock: Callable[[], dt.datetime] | None = None) -> None:
         super().__init__()
+        terminal_guard.install()  # no control character from a draft reaches the terminal
         self.path = path
         self.start_step = step
         self.drafts_dir = drafts_dir or default_drafts_dir()

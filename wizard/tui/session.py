@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
+from wizard.errors import DraftChangedOnDiskError, DraftDeletedError, DraftLockedError, WizardError
 from wizard.model import Draft
 from wizard.storage import DraftFile, DraftLock
 from wizard.storage.merge import (
@@ -245,6 +245,8 @@ class DraftSession:
         assert job.draft is not None
         try:
             written = self._write(job.draft, job.generation, force=job.force, timeout=timeout)
+        except DraftDeletedError as error:
+            return Outcome("deleted", job.generation, job.explicit, error=error)
         except DraftChangedOnDiskError as error:
             if not self.path.exists():
                 return Outcome("deleted", job.generation, job.explicit, error=error)
