@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+# Spell checking loads a 4 MB dictionary in a process of its own: off for the suite (and
+# its snapshots), on in the tests of spelling (tests/test_spelling_tui.py).
+os.environ.setdefault("WIZARD_SPELLING", "0")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

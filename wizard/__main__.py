@@ -2,4 +2,5 @@
 
 from wizard.cli import main
 
-main()
+if __name__ == "__main__":  # not when a spelling process (spawn) imports this module
+    main()

@@ -95,6 +95,17 @@ def _bool(data: Mapping[str, Any], key: str, path: str) -> bool:
     return bool(value)
 
 
+def _words(data: Mapping[str, Any], key: str, path: str) -> list[str]:
+    """A list of words (the spell checker's ignored words)."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise DraftTypeError(f"{path}.{key}", "ska vara en lista av ord inom citattecken, "
+                             f"t.ex. [\"Eurocities\"], inte {_kind(value)}")
+    return [str(item) for item in value]
+
+
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = data.get(key)
     if value is None:
@@ -293,6 +304,8 @@ class Draft:
     signatures: list[Signature] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     step: str = ""
+    ignored_words: list[str] = field(default_factory=list)
+    """Words the spell checker leaves unmarked in this draft (``[wizard] ignored_words``)."""
     format: int | None = FORMAT_VERSION
 
     TABLES: ClassVar[tuple[type, ...]] = (Referral, Statement, Meeting, Officer, Texts)
@@ -317,6 +330,7 @@ class Draft:
             signatures=_records(data, Signature),
             attachments=_records(data, Attachment),
             step=_text(wizard_table, "step", "wizard"),
+            ignored_words=_words(wizard_table, "ignored_words", "wizard"),
             format=data.get("format"),
         )
 
@@ -333,6 +347,7 @@ class Draft:
             decisions=[replace(item) for item in self.decisions],
             signatures=[replace(item) for item in self.signatures],
             attachments=[replace(item) for item in self.attachments],
+            ignored_words=list(self.ignored_words),
         )
 
     def text_fields(self) -> list[tuple[str, str]]:

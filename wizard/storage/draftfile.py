@@ -231,6 +231,8 @@ def _model_value(value: Any) -> Any:
         return value
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
+    if isinstance(value, list):
+        return [_model_value(item) for item in value]
     return value
 
 
@@ -246,6 +248,10 @@ def _item_for(name: str, value: Any, old: Any = None) -> Any:
     """The TOML item for a value; a text keeps the one-line or multi-line style it had."""
     if isinstance(value, bool):
         return value
+    if isinstance(value, list):  # a list of words: one line, as a person writes it
+        array = tomlkit.array()
+        array.extend(toml_string(str(word), multiline=False) for word in value)
+        return array
     if isinstance(value, dt.date) or name in {"deadline", "date"}:
         return _date_item(value)
     text = str(value)
@@ -265,7 +271,7 @@ def _same(old: Any, new: Any) -> bool:
 
 
 def _default(value: Any) -> bool:
-    return value is None or value == "" or value is False
+    return value is None or value == "" or value is False or value == []
 
 
 class DraftFile:
@@ -427,7 +433,8 @@ class DraftFile:
         for record_cls in Draft.RECORDS:
             key: str = record_cls.KEY  # type: ignore[attr-defined]
             changed |= self._merge_records(key, getattr(draft, key), record_cls)
-        changed |= self._merge_table("wizard", {"step": draft.step})
+        changed |= self._merge_table("wizard", {"step": draft.step,
+                                                "ignored_words": draft.ignored_words})
         return changed
 
     def _merge_table(self, name: str, source: Any) -> bool:

@@ -23,12 +23,15 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 from wizard.model import phone as phone_numbers
 from wizard.model.draft import DateValue, format_date, parse_date
 from wizard.model.validation import LABELS, REQUIRED_FIELDS, Issue, label_for
+from wizard.tui.spelling import SpellInput, SpellTextArea
 
 Kind = Literal["text", "date", "phone", "dnr", "email"]
 
 MARKUP_HINT = (
     "Ny rad = nytt stycke · ”- ” punktlista · ”1. ” numrerad lista · *kursiv* · **fet**"
 )
+
+NOT_SPELLED = frozenset({"officer.name"})  # a person's name is not in any dictionary
 
 COUNT_INTERVAL = 0.4  # seconds: how often the word count follows typing
 
@@ -116,8 +119,11 @@ class FormField(Vertical):
             yield Label(LABELS.get(self.path, self.path), classes="field-label")
             # select_on_focus off: typing into a field reached by Tab or after a dialog
             # must not replace what it holds.
-            yield Input(placeholder=PLACEHOLDERS[self.kind], compact=True,
-                        select_on_focus=False, classes="field-input")
+            # Text fields are spell-checked, except names (see `NOT_SPELLED`).
+            spelled = self.kind == "text" and self.path not in NOT_SPELLED
+            input_cls = SpellInput if spelled else Input
+            yield input_cls(placeholder=PLACEHOLDERS[self.kind], compact=True,
+                            select_on_focus=False, classes="field-input")
         with Horizontal(classes="field-note"):
             yield Static("", classes="field-message")
             yield Button("", classes="field-suggestion", compact=True)
@@ -225,7 +231,7 @@ class TextField(Vertical):
         with Horizontal(classes="text-head"):
             yield Label(self.title, classes="field-label")
             yield Static("", classes="word-count")
-        yield TextArea(soft_wrap=True, tab_behavior="focus", classes="text-input")
+        yield SpellTextArea(soft_wrap=True, tab_behavior="focus", classes="text-input")
 
     @property
     def text_area(self) -> TextArea:

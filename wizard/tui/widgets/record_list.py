@@ -28,6 +28,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
+from wizard.tui.spelling import SpellInput, SpellTextArea
 from wizard.tui.widgets.sentence_area import SentenceArea
 
 PROMPT_DELAY = 0.3  # seconds after the last keystroke before the list line is redrawn
@@ -168,11 +169,13 @@ class RecordList(Widget):
                         soft_wrap=True, placeholder=spec.placeholder,
                     )
                 elif spec.multiline:
-                    yield TextArea(
+                    yield SpellTextArea(
                         id=self.widget_id(spec.name), classes="record-field", soft_wrap=True
                     )
                 else:
-                    yield Input(
+                    # Names of people are not spell-checked: no dictionary holds them.
+                    spelled = not (self.key == "signatures" and spec.name == "name")
+                    yield (SpellInput if spelled else Input)(
                         id=self.widget_id(spec.name),
                         classes="record-field",
                         placeholder=spec.placeholder,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual import events
 from textual.message import Message
-from textual.widgets import TextArea
+
+from wizard.tui.spelling import SpellTextArea
 
 
-class SentenceArea(TextArea):
+class SentenceArea(SpellTextArea):
     """A wrapping text box for one paragraph: Enter leaves it instead of adding a line."""
 
     class Submitted(Message):
