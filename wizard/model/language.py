@@ -463,5 +463,8 @@ def language_findings(draft: Draft, officialese: OfficialeseList) -> list[Langua
                 f"{section.title}: LIX {section.lix.value:.0f} ({section.lix.band}); korta "
                 "meningarna och byt långa ord mot kortare där det går.",
                 kind="lix"))
-    order = {path: n for n, (path, _) in enumerate(prose_fields(draft))}
-    return sorted(found, key=lambda issue: (order.get(issue.field, -1), issue.line))
+    order: dict[str, int] = {}
+    for n, (path, _) in enumerate(prose_fields(draft)):
+        order.setdefault(path, n)
+        order.setdefault(path.partition("[")[0], n)  # "directions": at its first field
+    return sorted(found, key=lambda issue: (order.get(issue.field, len(order)), issue.line))

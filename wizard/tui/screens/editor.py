@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, ListView, Static
+from textual.widgets import ContentSwitcher, Footer, Header, ListView, Static, TextArea
 
 from wizard.errors import DraftChangedOnDiskError, DraftLockedError, WizardError
 from wizard.model import STEPS, Draft, step_for_field, validate
@@ -318,20 +318,29 @@ class EditorScreen(Screen[None]):
         if step_id:
             self.go_to_step(step_id)
 
-    def jump_to(self, path: str) -> None:
-        """Show the step where ``path`` is edited and focus it."""
+    def jump_to(self, path: str, line: int | None = None) -> None:
+        """Show the step where ``path`` is edited and focus it (at ``line`` of a text area)."""
         step_id = step_for_field(path) if path not in STEP_IDS else path
 
         def focus_field() -> None:
             if not self.view(step_id).focus_field(path):
                 self._enter_step(step_id)
+            elif line is not None:
+                self.call_after_refresh(self._cursor_to_line, line)
 
         self.go_to_step(step_id, focus=False, then=focus_field)
+
+    def _cursor_to_line(self, line: int) -> None:
+        """Put the focused text area's cursor at the start of ``line`` (1-based)."""
+        area = self.focused
+        if isinstance(area, TextArea):
+            row = max(0, min(line - 1, area.document.line_count - 1))
+            area.move_cursor((row, 0), center=True)
 
     @on(StepView.JumpTo)
     def _jump(self, event: StepView.JumpTo) -> None:
         event.stop()
-        self.jump_to(event.field)
+        self.jump_to(event.field, event.line)
 
     # ------------------------------------------------------------ edits and saving
 

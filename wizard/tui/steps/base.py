@@ -45,11 +45,15 @@ class StepView(Widget):
             self.field = field
 
     class JumpTo(Message):
-        """The view asks the editor to show the step of ``field`` and focus it."""
+        """The view asks the editor to show the step of ``field`` and focus it.
 
-        def __init__(self, field: str) -> None:
+        ``line`` (1-based) puts a text area's cursor on that line of the field.
+        """
+
+        def __init__(self, field: str, line: int | None = None) -> None:
             super().__init__()
             self.field = field
+            self.line = line
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id or f"step-{self.step_id}", classes=classes)

@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from wizard.errors import WizardError
 from wizard.model import Draft
+from wizard.model.language import OfficialeseList
 from wizard.model.review import review_issues
 from wizard.model.validation import Issue
 from wizard.tui.steps.base import Command, StepView
@@ -39,6 +40,11 @@ def issue_prompt(issue: Issue) -> Content:
     if issue.is_error:
         return Content.from_markup("[$text-error]✗ Fel[/] $message", message=issue.message)
     return Content.from_markup("[$text-warning]! Varning[/] $message", message=issue.message)
+
+
+def advice_prompt(issue: Issue) -> Content:
+    """One line of klarspråk advice: marked as language advice, not as a fault."""
+    return Content.from_markup("[$text-accent]~ Språk[/] $message", message=issue.message)
 
 
 @dataclass(frozen=True)
@@ -113,8 +119,11 @@ class ReviewView(StepView):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.issues: list[Issue] = []
+        self.advice: list[Issue] = []  # klarspråk: shown after the issues, never blocking
         self.making = False
         self._shown_preview: str | None = None
+        self._officialese: OfficialeseList | None = None
+        self._officialese_problem = ""
 
     # ------------------------------------------------------------ layout
 
@@ -127,6 +136,7 @@ class ReviewView(StepView):
         with VerticalScroll(id="review-preview", can_focus=True):
             yield Markdown("", id="review-markdown")
         yield Static("", id="review-summary")
+        yield Static("", id="review-lix")
         yield IssueList(id="review-issues")
         with Horizontal(id="review-actions"):
             yield Button("Skapa dokument", id="review-make", variant="primary", compact=True)
@@ -175,20 +185,26 @@ class ReviewView(StepView):
             self._shown_preview = preview
             self.query_one("#review-markdown").update(preview)  # type: ignore[attr-defined]
         self.issues = review_issues(self.draft, today)
+        self.advice = self._language_advice()
         issue_list = self.query_one(IssueList)
         issue_list.clear_options()
         issue_list.add_options(
             [Option(issue_prompt(issue), id=f"issue-{n}") for n, issue in enumerate(self.issues)]
+            + [Option(advice_prompt(issue), id=f"advice-{n}")
+               for n, issue in enumerate(self.advice)]
         )
-        if self.issues:
+        if self.issues or self.advice:
             issue_list.highlighted = 0
-        issue_list.display = bool(self.issues)  # no empty box when there is nothing to fix
+        # no empty box when there is nothing to fix
+        issue_list.display = bool(self.issues or self.advice)
         errors = sum(issue.is_error for issue in self.issues)
         warnings = len(self.issues) - errors
         summary = self.query_one("#review-summary", Static)
         summary.set_class(errors > 0, "-errors")
+        advice = (f" {len(self.advice)} klarspråksråd (de hindrar inget)."
+                  if self.advice else "")
         if not self.issues:
-            summary.update("Inga fel eller varningar: dokumentet kan skapas.")
+            summary.update("Inga fel eller varningar: dokumentet kan skapas." + advice)
         else:
             counts = [
                 f"{errors} fel" if errors else "",
@@ -197,7 +213,7 @@ class ReviewView(StepView):
             draft_note = " Skapas som UTKAST tills felen är rättade." if errors else ""
             summary.update(
                 f"{' och '.join(c for c in counts if c)}. Välj en rad (Enter) för att gå "
-                f"till fältet.{draft_note}"
+                f"till fältet.{draft_note}{advice}"
             )
         self.query_one("#review-make", Button).disabled = self.read_only
 
@@ -212,8 +228,39 @@ class ReviewView(StepView):
     @on(OptionList.OptionSelected, "#review-issues")
     def _issue_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        issue = self.issues[event.option_index]
-        self.post_message(self.JumpTo(issue.field))
+        index = event.option_index
+        if index < len(self.issues):
+            self.post_message(self.JumpTo(self.issues[index].field))
+            return
+        advice = self.advice[index - len(self.issues)]
+        self.post_message(self.JumpTo(advice.field, getattr(advice, "line", None)))
+
+    # ------------------------------------------------------------ klarspråk
+
+    def _language_advice(self) -> list[Issue]:
+        """Klarspråk advice (warnings, after the others) and the LIX line; never an error."""
+        from wizard.model.language import language_findings, section_lix
+        from wizard.storage.language import WordListError, load_officialese
+
+        assert self.draft is not None
+        problem: list[Issue] = []
+        if self._officialese is None:
+            try:
+                self._officialese = load_officialese()
+            except WordListError as error:
+                from wizard.model.language import OfficialeseList
+
+                self._officialese = OfficialeseList(())
+                self._officialese_problem = (
+                    f"Listan med myndighetsord används inte: {error}")
+        if self._officialese_problem:
+            problem.append(Issue("warning", "review", self._officialese_problem))
+        sections = section_lix(self.draft)
+        lix_line = self.query_one("#review-lix", Static)
+        lix_line.display = bool(sections)
+        lix_line.update(Content("LIX: " + " · ".join(
+            f"{s.title} {s.lix.value:.0f} ({s.lix.band})" for s in sections)))
+        return problem + list(language_findings(self.draft, self._officialese))
 
     # ------------------------------------------------------------ making the document
 
