@@ -194,7 +194,7 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- LIX and sentences
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?:]+(?=\s+(?:[*”\"'(]*)[A-ZÅÄÖÉ0-9]|\s*$)", re.MULTILINE)
 
 

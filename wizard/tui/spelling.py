@@ -276,32 +276,26 @@ class SpellMarked:
         service = spelling_service()
         service.attach(widget)
         service.start()
+        if service.state in ("ready", "missing"):
+            self._spell_tell(service)
         if service.state == "ready":
             self.spell_schedule()
-        elif service.state == "missing":
-            self._spell_tell(service)
 
     def _spell_tell(self, service: SpellService) -> None:
         """Say once per wizard run that spelling is off, or that a word list is broken."""
         widget: Any = self
-        if service.told:
-            return
-        service.told = True
         notes = [note for note in (service.message, service.personal_error) if note]
-        if notes:
-            severity = "warning" if service.state == "missing" else "information"
-            widget.notify(visible("\n\n".join(notes)), title="Stavning", severity=severity,
+        if notes and not service.told:
+            service.told = True
+            widget.notify(visible("\n\n".join(notes)), title="Stavning", severity="warning",
                           timeout=12)
 
     def spell_status(self, event: SpellStatus) -> None:
         event.stop()
         service = spelling_service()
+        self._spell_tell(service)
         if event.state == "ready":
-            if service.message or service.personal_error:
-                self._spell_tell(service)
             self.spell_schedule(at_once=True)
-        else:
-            self._spell_tell(service)
 
     def spell_schedule(self, *, at_once: bool = False) -> None:
         """Check `CHECK_DELAY` after the last edit (one timer per pause, not per key)."""
@@ -332,7 +326,8 @@ class SpellMarked:
             return  # typed meanwhile: the next answer comes after the next pause
         service = spelling_service()
         ignored = self.ignored_words()
-        self.spell_apply([span for span in event.spans if not service.accepted(span[2], ignored)])
+        spans = [(int(start), int(end), str(word)) for start, end, word in event.spans]
+        self.spell_apply([span for span in spans if not service.accepted(span[2], ignored)])
         self.spell_checked = True
 
     def ignored_words(self) -> list[str]:
