@@ -15,13 +15,11 @@ from wizard.cli import app
 from wizard.model.draft import Decision, Direction, Draft
 from wizard.model.language import (
     LanguageIssue,
-    Officialese,
     OfficialeseList,
     compound_known,
     language_findings,
     lix,
     lix_band,
-    sentences,
     spelling_parts,
     text_findings,
 )

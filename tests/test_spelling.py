@@ -23,7 +23,8 @@ from wizard.storage.speller import Speller
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_DRAFTS = [ROOT / "tests" / "fixtures" / "remissvar-2016.toml", ROOT / "drafts" / "exempel.toml"]
+SEED_DRAFTS = [ROOT / "tests" / "fixtures" / "remissvar-2016.toml",
+               ROOT / "drafts" / "exempel.toml"]
 FALSE_POSITIVE_GOAL = 3
 
 

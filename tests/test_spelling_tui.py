@@ -270,8 +270,8 @@ async def test_klarsprak_advice_jumps_to_its_field_and_line(tmp_path: Path) -> N
     path = tmp_path / "utkast.toml"
     text = EXAMPLE.read_text(encoding="utf-8")
     views_start = text.index("views = ")
-    text = text[:views_start] + text[views_start:].replace(
-        '"""\n', '"""\nFörsta stycket.\nAndra stycket.\nVi tillhandahåller erforderliga lokaler.\n', 1)
+    added = "Första stycket.\nAndra stycket.\nVi tillhandahåller erforderliga lokaler.\n"
+    text = text[:views_start] + text[views_start:].replace('"""\n', '"""\n' + added, 1)
     path.write_text(text, encoding="utf-8")
     app = WizardApp(path, "review", drafts_dir=tmp_path, autosave_delay=60)
     async with app.run_test(size=SIZE) as pilot:
