@@ -275,7 +275,7 @@ class SpellMarked:
             return
         service = spelling_service()
         service.attach(widget)
-        service.start()
+        widget.call_after_refresh(service.start)  # after the first paint: a process to start
         if service.state in ("ready", "missing"):
             self._spell_tell(service)
         if service.state == "ready":
@@ -380,6 +380,8 @@ class SpellMarked:
                               title="Stavning")
             elif choice == IGNORE:
                 self._ignore(word)
+            elif getattr(widget, "read_only", False) or widget.disabled:
+                widget.notify("Utkastet är skrivskyddat.", severity="warning")
             elif self.spell_text()[start:end] == word:
                 self.spell_replace(start, end, choice)
             widget.focus()
@@ -455,8 +457,11 @@ class SpellTextArea(SpellMarked, TextArea):
 
     def _highlight_marks(self) -> None:
         highlights = self._highlights
-        for row in list(highlights):
-            highlights[row] = [h for h in highlights[row] if h[2] != MARK]
+        if self.language is None:
+            highlights.clear()  # only marks live here (after an edit, Textual cleared them)
+        else:
+            for row in list(highlights):
+                highlights[row] = [h for h in highlights[row] if h[2] != MARK]
         for row, start, _end, word in self._marks:
             line = self.document.get_line(row)
             byte_start = len(line[:start].encode())
