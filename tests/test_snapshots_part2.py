@@ -78,8 +78,8 @@ def test_signatures_step(snap_compare, example: Path) -> None:
 
 def test_review_step(snap_compare, example: Path) -> None:
     """Granska och skapa for the example: the statement's start as Markdown, the summary
-    line (no errors, two warnings), the two warnings about uncommented inriktningar, and
-    the "Skapa dokument" button with the PDF box."""
+    line (no errors or warnings, and the count of språkråd), the klarspråk advice marked
+    "~ Språk" (LIX per section first), and the "Skapa dokument" button with the PDF box."""
     assert snap_compare(app_at(example, "review"), terminal_size=SIZE, run_before=settle)
 
 

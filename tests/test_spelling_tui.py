@@ -281,7 +281,8 @@ async def test_klarsprak_advice_jumps_to_its_field_and_line(tmp_path: Path) -> N
                   and "tillhandahåller" in a.message]
         assert advice and advice[0].line == 3 and advice[0].severity == "warning"
         assert not any(issue.is_error for issue in review.advice)
-        assert "LIX" in str(app.screen.query_one("#review-lix").render())
+        lix_lines = [a.message for a in review.advice if getattr(a, "kind", "") == "lix"]
+        assert lix_lines[0].startswith("LIX Sammanfattning")
         issues = app.screen.query_one(IssueList)
         issues.focus()
         issues.highlighted = len(review.issues) + review.advice.index(advice[0])

@@ -450,19 +450,27 @@ def dense_repeats(path: str, text: str) -> list[LanguageIssue]:
     return found
 
 
+LIX_ADVICE = 50  # over this (mycket svår), LIX comes with advice
+
+
+def lix_findings(draft: Draft) -> list[LanguageIssue]:
+    """LIX of each section as a line for the review (advice when it is over `LIX_ADVICE`)."""
+    found = []
+    for section in section_lix(draft):
+        value = section.lix.value
+        message = f"LIX {section.title} {value:.0f} ({section.lix.band})"
+        if value > LIX_ADVICE:
+            message += ": korta meningarna och byt långa ord mot kortare där det går."
+        found.append(LanguageIssue("warning", section.field, message, kind="lix"))
+    return found
+
+
 def language_findings(draft: Draft, officialese: OfficialeseList) -> list[LanguageIssue]:
     """Every piece of klarspråk advice for a draft, field by field, in form order."""
     found: list[LanguageIssue] = []
     for path, text in prose_fields(draft):
         found.extend(text_findings(path, text, officialese))
         found.extend(dense_repeats(path, text))
-    for section in section_lix(draft):
-        if section.lix.value >= 50:
-            found.append(LanguageIssue(
-                "warning", section.field,
-                f"{section.title}: LIX {section.lix.value:.0f} ({section.lix.band}); korta "
-                "meningarna och byt långa ord mot kortare där det går.",
-                kind="lix"))
     order: dict[str, int] = {}
     for n, (path, _) in enumerate(prose_fields(draft)):
         order.setdefault(path, n)

@@ -136,7 +136,6 @@ class ReviewView(StepView):
         with VerticalScroll(id="review-preview", can_focus=True):
             yield Markdown("", id="review-markdown")
         yield Static("", id="review-summary")
-        yield Static("", id="review-lix")
         yield IssueList(id="review-issues")
         with Horizontal(id="review-actions"):
             yield Button("Skapa dokument", id="review-make", variant="primary", compact=True)
@@ -201,8 +200,7 @@ class ReviewView(StepView):
         warnings = len(self.issues) - errors
         summary = self.query_one("#review-summary", Static)
         summary.set_class(errors > 0, "-errors")
-        advice = (f" {len(self.advice)} klarspråksråd (de hindrar inget)."
-                  if self.advice else "")
+        advice = f" {len(self.advice)} språkråd." if self.advice else ""
         if not self.issues:
             summary.update("Inga fel eller varningar: dokumentet kan skapas." + advice)
         else:
@@ -239,7 +237,7 @@ class ReviewView(StepView):
 
     def _language_advice(self) -> list[Issue]:
         """Klarspråk advice (warnings, after the others) and the LIX line; never an error."""
-        from wizard.model.language import language_findings, section_lix
+        from wizard.model.language import language_findings, lix_findings
         from wizard.storage.language import WordListError, load_officialese
 
         assert self.draft is not None
@@ -255,12 +253,8 @@ class ReviewView(StepView):
                     f"Listan med myndighetsord används inte: {error}")
         if self._officialese_problem:
             problem.append(Issue("warning", "review", self._officialese_problem))
-        sections = section_lix(self.draft)
-        lix_line = self.query_one("#review-lix", Static)
-        lix_line.display = bool(sections)
-        lix_line.update(Content("LIX: " + " · ".join(
-            f"{s.title} {s.lix.value:.0f} ({s.lix.band})" for s in sections)))
-        return problem + list(language_findings(self.draft, self._officialese))
+        return [*problem, *lix_findings(self.draft),
+                *language_findings(self.draft, self._officialese)]
 
     # ------------------------------------------------------------ making the document
 
