@@ -16,10 +16,10 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from wizard.model.language import FUNCTION_WORDS, MIN_PART, Span, misspellings, word_known
+from wizard.model.language import MIN_PART, Span, misspellings
 
 SUGGEST_LIMIT = 6
-SUGGEST_BUDGET = 2.5  # seconds
+SUGGEST_BUDGET = 3.0  # seconds
 
 
 class WordSet:
@@ -74,27 +74,25 @@ class Speller:
                 budget: float = SUGGEST_BUDGET) -> list[str]:
         """Up to ``limit`` corrections of ``word``, the likeliest first, within about ``budget`` s.
 
-        Hunspell's own suggestions first (cut off at half the budget); then, for a
+        Hunspell's own suggestions first (cut off at 70 % of the budget); then, for a
         compound, corrections of its last part after a known first part
         (kommunkoncern|övergripnde → kommunkoncernövergripande), which Hunspell finds
         slowly or not at all; only when Hunspell found nothing, as a split that is
         not meant (förvalt|nigen) gives odd words.
         """
-        if word[:1].isupper() and word[1:].islower():
-            # Capitalised at the start of a sentence: Hunspell would try the capitalised
-            # form's slow passes first; the lower-case word's answers, capitalised, come faster.
-            lower = self.suggest(word.lower(), limit, budget * 0.6)
-            found = [text[:1].upper() + text[1:] for text in lower]
-            if len(found) < limit:  # names: Stokholms → Stockholms
-                found += self._hunspell_suggestions(word, limit, time.monotonic() + budget * 0.4)
-            return list(dict.fromkeys(found))[:limit]
         deadline = time.monotonic() + budget
-        found = self._hunspell_suggestions(word, limit, time.monotonic() + budget * 0.6)
+        capitalised = word[:1].isupper() and word[1:].islower()
+        # A capitalised word (a sentence's first): Hunspell would try the capitalised form's
+        # slow passes first; the lower-case word's answers, capitalised, come sooner.
+        asked = word.lower() if capitalised else word
+        found = self._hunspell_suggestions(asked, limit, time.monotonic() + budget * 0.7)
         if not found and len(word) >= 2 * MIN_PART:
-            for suggestion in self._compound_suggestions(word, deadline):
-                if suggestion not in found:
-                    found.append(suggestion)
-        return found[:limit]
+            found = self._compound_suggestions(asked, deadline)
+        if capitalised:
+            found = [text[:1].upper() + text[1:] for text in found]
+            if len(found) < limit and time.monotonic() < deadline:  # names: Stokholms
+                found += self._hunspell_suggestions(word, limit, deadline)
+        return list(dict.fromkeys(found))[:limit]
 
     def _hunspell_suggestions(self, word: str, limit: int, deadline: float) -> list[str]:
         suggester = self.dictionary.suggester
@@ -130,9 +128,9 @@ class Speller:
                 return []
             tails = self._hunspell_suggestions(tail, SUGGEST_LIMIT, time.monotonic() + remaining)
             joined = [head + part.lower() for part in tails if " " not in part and "-" not in part]
-            good = [candidate for candidate in joined
-                    if candidate[cut:] not in FUNCTION_WORDS
-                    and word_known(candidate, self.known, self._compounds)]
+            # Only what the dictionary or a word list knows whole: a split that is not
+            # meant (förvalt|nigen) would otherwise offer odd words (förvalt|ginen).
+            good = [candidate for candidate in joined if self.known(candidate)]
             if good:
                 return [word[:1] + candidate[1:] for candidate in good]
         return []
