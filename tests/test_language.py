@@ -267,3 +267,22 @@ def test_adding_a_word_keeps_the_list_and_its_comments(tmp_path: Path) -> None:
     add_word(path, "Eurocities")
     assert read_word_list(path) == ["Eurocities", "ICLEI"]
     assert path.read_text(encoding="utf-8").startswith("# Min ordlista")
+
+
+# ---------------------------------------------------------------- the draft's ignored words
+
+
+def test_ignored_words_are_kept_in_the_wizard_table(tmp_path: Path) -> None:
+    from wizard.errors import DraftTypeError
+    from wizard.storage import DraftFile
+
+    path = tmp_path / "utkast.toml"
+    path.write_text('format = 1\n\n[wizard]\nstep = "summary"\n', encoding="utf-8")
+    draft_file = DraftFile.load(path)
+    draft_file.draft.ignored_words += ["Eurocities", "it's"]
+    assert draft_file.save(draft_file.draft)
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith('[wizard]\nstep = "summary"\nignored_words = ["Eurocities", "it\'s"]\n')
+    assert read_draft(path).ignored_words == ["Eurocities", "it's"]
+    with pytest.raises(DraftTypeError, match=r"wizard\.ignored_words"):
+        Draft.from_mapping({"wizard": {"ignored_words": "Eurocities"}})
