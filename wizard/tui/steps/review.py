@@ -3,9 +3,12 @@
 The preview is Markdown made by `wizard.render.preview.statement_markdown` from
 the same content the Word document is made from, re-rendered when the step is
 shown (never per keystroke). The list of issues is `validate()` followed by the
-genre checks; choosing one posts `StepView.JumpTo`, and the editor goes to the
-field. "Skapa dokument" calls the same function as ``wizard render``, in a
-thread worker, and says where the file was written.
+genre checks, then the klarspråk advice (`wizard.model.language`: LIX per
+section, long sentences, repeated words, officialese), marked "~ Språk" and
+never counted as a fault; choosing one posts `StepView.JumpTo`, and the editor
+goes to the field (and, for advice, to its line). "Skapa dokument" calls the
+same function as ``wizard render``, in a thread worker, and says where the file
+was written.
 """
 
 from __future__ import annotations
