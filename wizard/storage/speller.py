@@ -12,6 +12,8 @@ the same first letter, and the search stops after `SUGGEST_BUDGET` seconds.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -242,6 +244,10 @@ def serve(requests: Any = None, answers: Any = None) -> None:
 
     requests = requests or sys.stdin
     answers = answers or sys.stdout
+    if hasattr(os, "nice"):
+        # The lowest priority: on a busy machine the editor, not the checker, gets the CPU.
+        with contextlib.suppress(OSError):
+            os.nice(19)
     worker_start()
     operations: dict[str, Any] = {
         "status": lambda _arg: worker_status(),

@@ -46,6 +46,7 @@ from wizard.errors import WizardError
 from wizard.model.text import visible
 
 CHECK_DELAY = 0.4  # seconds after the last keystroke
+START_DELAY = 0.5  # seconds after a text widget mounts: the checker process starts
 MARK = "wizard.misspelt"
 MARK_STYLE = Style(color="red", underline=True)
 SPELL_KEY = "f7"
@@ -275,7 +276,8 @@ class SpellMarked:
             return
         service = spelling_service()
         service.attach(widget)
-        widget.call_after_refresh(service.start)  # after the first paint: a process to start
+        # A moment after the first paint: starting a process is not free.
+        widget.set_timer(START_DELAY, service.start)
         if service.state in ("ready", "missing"):
             self._spell_tell(service)
         if service.state == "ready":
@@ -424,6 +426,7 @@ class SpellTextArea(SpellMarked, TextArea):
         super().__init__(*args, **kwargs)
         self._spell_init()
         self._marks: list[tuple[int, int, int, str]] = []  # (row, start column, end column, word)
+        self._marked_lines = self.document.line_count
 
     def on_mount(self) -> None:
         self._spell_mount()
@@ -435,30 +438,48 @@ class SpellTextArea(SpellMarked, TextArea):
         styles = {**self._theme.syntax_styles, MARK: MARK_STYLE}
         self._theme = dataclasses.replace(self._theme, syntax_styles=styles)
 
+    def load_text(self, text: str) -> None:
+        self._marks = []
+        self._marked_lines = -1
+        super().load_text(text)
+
     def _build_highlight_map(self) -> None:
-        """Textual's hook after every edit: keep the marks still valid, then check later."""
-        super()._build_highlight_map()
-        if not hasattr(self, "_marks"):
-            return  # called from TextArea.__init__
-        row, column = self.cursor_location
-        kept = []
-        for mark in self._marks:
-            mark_row, start, end, word = mark
-            if mark_row >= self.document.line_count:
-                continue
-            line = self.document.get_line(mark_row)
-            if line[start:end] != word or (mark_row == row and start <= column <= end):
-                continue
-            kept.append(mark)
-        self._marks = kept
-        self._highlight_marks()
+        """Textual's hook after every edit: keep the marks still valid, then check later.
+
+        Without a syntax language Textual only clears the highlights here; doing
+        that ourselves keeps the marks of every line but the cursor's, so a
+        keystroke costs the same with many marks as with none. An edit that adds
+        or removes lines drops the marks until the next check (rows moved).
+        """
+        if not hasattr(self, "_marks") or self.language is not None:
+            super()._build_highlight_map()
+            if hasattr(self, "_marks"):
+                self._highlight_marks()
+            return
+        self._line_cache.clear()
+        lines = self.document.line_count
+        if lines != self._marked_lines:
+            self._marks = []
+            self._highlights.clear()
+            self._marked_lines = lines
+        elif self._marks:
+            row, column = self.cursor_location
+            before = len(self._marks)
+            line = self.document.get_line(row)
+            self._marks = [
+                mark for mark in self._marks
+                if mark[0] != row or (line[mark[1]:mark[2]] == mark[3]
+                                      and not mark[1] <= column <= mark[2])
+            ]
+            if len(self._marks) != before:
+                self._highlight_marks()
         if self.is_mounted:
             self.spell_schedule()
 
     def _highlight_marks(self) -> None:
         highlights = self._highlights
         if self.language is None:
-            highlights.clear()  # only marks live here (after an edit, Textual cleared them)
+            highlights.clear()  # only marks live here
         else:
             for row in list(highlights):
                 highlights[row] = [h for h in highlights[row] if h[2] != MARK]
@@ -466,6 +487,7 @@ class SpellTextArea(SpellMarked, TextArea):
             line = self.document.get_line(row)
             byte_start = len(line[:start].encode())
             highlights[row].append((byte_start, byte_start + len(word.encode()), MARK))
+        self._marked_lines = self.document.line_count
         self._line_cache.clear()
 
     def spell_text(self) -> str:
