@@ -293,3 +293,19 @@ async def test_klarsprak_advice_jumps_to_its_field_and_line(tmp_path: Path) -> N
         assert isinstance(focused, TextArea)
         assert focused.cursor_location == (2, 0)
         assert focused.document.get_line(2).startswith("Vi tillhandahåller")
+
+
+async def test_marks_on_other_lines_stay_while_typing(spelling: SpellService,
+                                                      tmp_path: Path) -> None:
+    app, _ = app_for(tmp_path, "summary")
+    async with app.run_test(size=SIZE) as pilot:
+        area = app.screen.query_one(SpellTextArea)
+        await type_at_start(pilot, area, "Förvaltnigen anser att ")
+        await wait_for(pilot, lambda: area.spell_marks())
+        last = area.document.line_count - 1
+        area.move_cursor((last, len(area.document.get_line(last))))
+        await pilot.press("x")
+        assert area.spell_marks() == [(0, 12, "Förvaltnigen")]  # before the next check
+        area.move_cursor((0, 5))
+        await pilot.press("x")  # typing inside the word takes its mark away at once
+        assert area.spell_marks() == []

@@ -2,5 +2,4 @@
 
 from wizard.cli import main
 
-if __name__ == "__main__":  # not when a spelling process (spawn) imports this module
-    main()
+main()
