@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+# Spell checking loads a 4 MB dictionary in a process of its own: off for the suite (and
+# its snapshots), on in the tests of spelling (tests/test_spelling_tui.py).
+os.environ.setdefault("WIZARD_SPELLING", "0")
+
+# spylls (the spell checker's engine) installs a top-level package named `tests` into
+# site-packages, which would win over this folder (a namespace package) in
+# `from tests.test_render_support import …`: the name is this folder.
+_suite = types.ModuleType("tests")
+_suite.__path__ = [str(Path(__file__).resolve().parent)]
+sys.modules["tests"] = _suite
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -83,9 +83,10 @@ def test_signatures_step(snap_compare, example: Path) -> None:
 
 def test_review_step(snap_compare, example: Path) -> None:
     """Granska och skapa for the example, the preview focused (its bright frame) with its
-    first paragraph marked: the statement's start (header, Handläggare, Till, the title),
-    "Inga fel eller varningar: dokumentet kan skapas.", the "Skapa dokument" button with
-    the PDF box, and ⏎ Gå till texten in the footer."""
+    first paragraph marked: the statement's start (header, Handläggare, Till, the title);
+    the summary line (no errors or warnings, and the count of språkråd) over the klarspråk
+    advice marked "~ Språk" (LIX per section first); the "Skapa dokument" button with the
+    PDF box, and ⏎ Gå till texten in the footer."""
     assert snap_compare(app_at(example, "review"), terminal_size=SIZE, run_before=settle)
 
 

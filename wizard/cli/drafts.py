@@ -32,6 +32,7 @@ from wizard.model.steps import STEP_IDS
 from wizard.model.text import visible
 
 if TYPE_CHECKING:
+    from wizard.model.draft import Draft
     from wizard.model.referral import ReferralFacts
     from wizard.model.validation import Issue
 
@@ -278,6 +279,9 @@ def _issue_json(issue: Issue) -> dict[str, str]:
 def check(
     files: Annotated[list[Path], typer.Argument(help="Utkasten att granska.", readable=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
+    language: Annotated[bool, typer.Option(
+        "--sprak", help="Klarspråksråd också: LIX per avsnitt, långa meningar, upprepade ord "
+        "och myndighetsord (bara råd: slutkoden ändras inte).")] = False,
 ) -> None:
     """Granska utkast: vad som saknas eller är fel. Slutkod 0 klart, 1 brister, 2 oläslig fil."""
 
@@ -296,6 +300,7 @@ def check(
             lines.clear()
 
     with reported_errors():
+        advice = _LanguageAdvice() if language else None
         code = EXIT_OK
         results = []
         try:
@@ -322,8 +327,12 @@ def check(
                                     "complete": [filled, required],
                                     "errors": [_issue_json(i) for i in errors],
                                     "warnings": [_issue_json(i) for i in warnings]})
+                    if advice is not None:
+                        results[-1]["language"] = advice.as_json(draft)
                 else:
                     lines.extend(_check_lines(path, errors, warnings, filled, required))
+                    if advice is not None:
+                        lines.extend(advice.lines(draft))
         finally:
             # --json always prints JSON: after an unexpected error too, with the files
             # done so far (the error itself goes to stderr, exit 70).
@@ -355,6 +364,40 @@ def _check_lines(path: Path, errors: list[Issue], warnings: list[Issue], filled:
     lines += [f"  [yellow]varning[/]  {escape(i.field, 60)}: {escape(i.message, ISSUE_LIMIT)}"
               for i in warnings]
     return lines
+
+
+class _LanguageAdvice:
+    """``--sprak``: klarspråk advice per draft (`wizard.model.language`), never an error."""
+
+    def __init__(self) -> None:
+        from wizard.storage.language import load_officialese
+
+        self.officialese = load_officialese()  # a broken list: exit 2, naming file and line
+
+    def as_json(self, draft: Draft) -> dict[str, object]:
+        from wizard.model.language import language_findings, section_lix
+
+        return {
+            "lix": [{"field": s.field, "title": s.title, "lix": round(s.lix.value, 1),
+                     "band": s.lix.band, "words": s.lix.words, "sentences": s.lix.sentences,
+                     "long_words": s.lix.long_words} for s in section_lix(draft)],
+            "advice": [{**_issue_json(i), "line": i.line, "kind": i.kind}
+                       for i in language_findings(draft, self.officialese)],
+        }
+
+    def lines(self, draft: Draft) -> list[str]:
+        from wizard.model.language import language_findings, section_lix
+
+        sections = section_lix(draft)
+        found = [f"  [cyan]LIX[/]      {escape(s.title)}: {s.lix.value:.0f} ({s.lix.band}; "
+                 f"{s.lix.words} ord, {s.lix.sentences} meningar)" for s in sections]
+        if not sections:
+            found.append("  [cyan]LIX[/]      (texterna är för korta för LIX)")
+        advice = language_findings(draft, self.officialese)
+        found += [f"  [cyan]språk[/]    {escape(i.field)}: {escape(i.message)}" for i in advice]
+        if not advice:
+            found.append("  [cyan]språk[/]    inga klarspråksråd")
+        return found
 
 
 def register(app: typer.Typer) -> None:

@@ -112,6 +112,15 @@ def _cursors(value: Any) -> dict[str, tuple[int, int]]:
                         for n in place)):
             found[str(path)] = (place[0], place[1])
     return found
+def _words(data: Mapping[str, Any], key: str, path: str) -> list[str]:
+    """A list of words (the spell checker's ignored words)."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise DraftTypeError(f"{path}.{key}", "ska vara en lista av ord inom citattecken, "
+                             f"t.ex. [\"Eurocities\"], inte {_kind(value)}")
+    return [str(item) for item in value]
 
 
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -336,6 +345,8 @@ class Draft:
     """"Även PDF" in the review step: the person's last choice, kept in ``[wizard]``."""
     cursors: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Where the cursor was in each long text (line, column from 0), to resume there."""
+    ignored_words: list[str] = field(default_factory=list)
+    """Words the spell checker leaves unmarked in this draft (``[wizard] ignored_words``)."""
     format: int | None = FORMAT_VERSION
 
     TABLES: ClassVar[tuple[type, ...]] = (Referral, Statement, Meeting, Officer, Texts)
@@ -363,6 +374,7 @@ class Draft:
             prefilled=_text(wizard_table, "prefilled", "wizard"),
             pdf=_bool(wizard_table, "pdf", "wizard"),
             cursors=_cursors(wizard_table.get("cursors")),
+            ignored_words=_words(wizard_table, "ignored_words", "wizard"),
             format=data.get("format"),
         )
 
@@ -380,6 +392,7 @@ class Draft:
             signatures=[replace(item) for item in self.signatures],
             attachments=[replace(item) for item in self.attachments],
             cursors=dict(self.cursors),
+            ignored_words=list(self.ignored_words),
         )
 
     def text_fields(self) -> list[tuple[str, str]]:

@@ -259,6 +259,8 @@ def _model_value(value: Any) -> Any:
         return value
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
+    if isinstance(value, list):
+        return [_model_value(item) for item in value]
     return value
 
 
@@ -278,6 +280,10 @@ def _item_for(name: str, value: Any, old: Any = None) -> Any:
         table = tomlkit.inline_table()
         table.update(value)
         return table
+    if isinstance(value, list):  # a list of words: one line, as a person writes it
+        array = tomlkit.array()
+        array.extend(toml_string(str(word), multiline=False) for word in value)
+        return array
     if isinstance(value, dt.date) or name in _DATE_NAMES:
         return _date_item(value)
     text = str(value)
@@ -299,7 +305,7 @@ def _same(old: Any, new: Any) -> bool:
 
 
 def _default(value: Any) -> bool:
-    return value is None or value == "" or value is False or value == {}
+    return value is None or value == "" or value is False or value == {} or value == []
 
 
 class DraftFile:
@@ -481,7 +487,8 @@ class DraftFile:
             changed |= self._merge_records(key, getattr(draft, key), record_cls)
         cursors = {path: list(place) for path, place in sorted(draft.cursors.items())}
         changed |= self._merge_table("wizard", {"step": draft.step, "cursors": cursors,
-                                                "pdf": draft.pdf, "prefilled": draft.prefilled})
+                                                "pdf": draft.pdf, "prefilled": draft.prefilled,
+                                                "ignored_words": draft.ignored_words})
         return changed
 
     def _merge_table(self, name: str, source: Any) -> bool:

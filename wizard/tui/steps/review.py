@@ -4,11 +4,14 @@ The preview is Markdown made by `wizard.render.preview.preview_chunks` from
 the same content the Word document is made from, re-rendered when the step is
 shown (never per keystroke). It takes focus (Tab), scrolls with the page keys,
 and its arrow keys move a marked paragraph: Enter (or a click) goes to the
-field, and the line of its text, that wrote that paragraph. The list of
-issues is `validate()` followed by the genre checks; choosing one posts
-`StepView.JumpTo`, and the editor goes to the field. "Skapa dokument" calls
-the same function as ``wizard render``, in a thread worker, and says where the
-file was written.
+field, and the line of its text, that wrote that paragraph. The list of issues
+is `validate()` followed by the genre checks, then the klarspråk advice
+(`wizard.model.language`: LIX per section, long sentences, repeated words,
+officialese), marked "~ Språk" and never counted as a fault; choosing one posts
+`StepView.JumpTo`, and the editor goes to the field (and, for advice, to its
+line). "Skapa dokument" calls the same function as ``wizard render``, in a
+thread worker, and says where the file
+was written.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from textual.widgets.option_list import Option
 
 from wizard.errors import WizardError
 from wizard.model import Draft
+from wizard.model.language import OfficialeseList
 from wizard.model.review import review_issues
 from wizard.model.validation import Issue
 from wizard.render.preview import PreviewChunk, line_of_paragraph
@@ -45,6 +49,11 @@ def issue_prompt(issue: Issue) -> Content:
     if issue.is_error:
         return Content.from_markup("[$text-error]✗ Fel[/] $message", message=issue.message)
     return Content.from_markup("[$text-warning]! Varning[/] $message", message=issue.message)
+
+
+def advice_prompt(issue: Issue) -> Content:
+    """One line of klarspråk advice: marked as language advice, not as a fault."""
+    return Content.from_markup("[$text-accent]~ Språk[/] $message", message=issue.message)
 
 
 @dataclass(frozen=True)
@@ -264,8 +273,11 @@ class ReviewView(StepView):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.issues: list[Issue] = []
+        self.advice: list[Issue] = []  # klarspråk: shown after the issues, never blocking
         self.making = False
         self._shown_preview: str | None = None
+        self._officialese: OfficialeseList | None = None
+        self._officialese_problem = ""
 
     # ------------------------------------------------------------ layout
 
@@ -353,20 +365,25 @@ class ReviewView(StepView):
         else:
             pane.draft = self.draft
         self.issues = review_issues(self.draft, today)
+        self.advice = self._language_advice()
         issue_list = self.query_one(IssueList)
         issue_list.clear_options()
         issue_list.add_options(
             [Option(issue_prompt(issue), id=f"issue-{n}") for n, issue in enumerate(self.issues)]
+            + [Option(advice_prompt(issue), id=f"advice-{n}")
+               for n, issue in enumerate(self.advice)]
         )
-        if self.issues:
+        if self.issues or self.advice:
             issue_list.highlighted = 0
-        issue_list.display = bool(self.issues)  # no empty box when there is nothing to fix
+        # no empty box when there is nothing to fix
+        issue_list.display = bool(self.issues or self.advice)
         errors = sum(issue.is_error for issue in self.issues)
         warnings = len(self.issues) - errors
         summary = self.query_one("#review-summary", Static)
         summary.set_class(errors > 0, "-errors")
+        advice = f" {len(self.advice)} språkråd." if self.advice else ""
         if not self.issues:
-            summary.update("Inga fel eller varningar: dokumentet kan skapas.")
+            summary.update("Inga fel eller varningar: dokumentet kan skapas." + advice)
         else:
             counts = [
                 f"{errors} fel" if errors else "",
@@ -375,7 +392,7 @@ class ReviewView(StepView):
             draft_note = " Skapas som UTKAST tills felen är rättade." if errors else ""
             summary.update(
                 f"{' och '.join(c for c in counts if c)}. Välj en rad (Enter) för att gå "
-                f"till fältet.{draft_note}"
+                f"till fältet.{draft_note}{advice}"
             )
         self.query_one("#review-make", Button).disabled = self.read_only
 
@@ -395,8 +412,36 @@ class ReviewView(StepView):
     @on(OptionList.OptionSelected, "#review-issues")
     def _issue_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        issue = self.issues[event.option_index]
-        self.post_message(self.JumpTo(issue.field))
+        index = event.option_index
+        if index < len(self.issues):
+            self.post_message(self.JumpTo(self.issues[index].field))
+            return
+        advice = self.advice[index - len(self.issues)]
+        line = getattr(advice, "line", None)  # 1-based; JumpTo counts from 0
+        self.post_message(self.JumpTo(advice.field, line - 1 if line else None))
+
+    # ------------------------------------------------------------ klarspråk
+
+    def _language_advice(self) -> list[Issue]:
+        """Klarspråk advice (warnings, after the others) and the LIX line; never an error."""
+        from wizard.model.language import language_findings, lix_findings
+        from wizard.storage.language import WordListError, load_officialese
+
+        assert self.draft is not None
+        problem: list[Issue] = []
+        if self._officialese is None:
+            try:
+                self._officialese = load_officialese()
+            except WordListError as error:
+                from wizard.model.language import OfficialeseList
+
+                self._officialese = OfficialeseList(())
+                self._officialese_problem = (
+                    f"Listan med myndighetsord används inte: {error}")
+        if self._officialese_problem:
+            problem.append(Issue("warning", "review", self._officialese_problem))
+        return [*problem, *lix_findings(self.draft),
+                *language_findings(self.draft, self._officialese)]
 
     # ------------------------------------------------------------ making the document
 

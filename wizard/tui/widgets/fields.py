@@ -23,7 +23,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from wizard.model.draft import DateValue, format_date, parse_date
 from wizard.model.validation import LABELS, REQUIRED_FIELDS, Issue, label_for, usual_item
-from wizard.tui.widgets.text_area import WizardInput, WizardTextArea
+from wizard.tui.spelling import SpellInput, SpellTextArea
+from wizard.tui.widgets.text_area import WizardInput
 
 Kind = Literal["text", "date", "phone", "dnr", "email", "item"]
 
@@ -35,6 +36,7 @@ MARKUP_HINT = (
 )
 
 COUNT_INTERVAL = 0.3  # seconds of pause in typing before the word count follows
+NOT_SPELLED = frozenset({"officer.name"})  # a person's name is not in any dictionary
 
 PLACEHOLDERS: dict[Kind, str] = {
     "date": "ÅÅÅÅ-MM-DD",
@@ -130,9 +132,12 @@ class FormField(Vertical):
         with Horizontal(classes="field-row"):
             yield Label(field_label(self.path), classes="field-label")
             # select_on_focus off: typing into a field reached by Tab or after a dialog
-            # must not replace what it holds.
-            yield WizardInput(placeholder=PLACEHOLDERS[self.kind], compact=True,
-                        select_on_focus=False, classes="field-input")
+            # must not replace what it holds. Text fields are spell-checked, except
+            # names (see `NOT_SPELLED`).
+            spelled = self.kind == "text" and self.path not in NOT_SPELLED
+            input_cls = SpellInput if spelled else WizardInput
+            yield input_cls(placeholder=PLACEHOLDERS[self.kind], compact=True,
+                            select_on_focus=False, classes="field-input")
         # Stacked, not side by side: a message beside a long button was squeezed into a
         # column one or two words wide. Both take the input's whole width.
         with Vertical(classes="field-note"):
@@ -251,7 +256,7 @@ class TextField(Vertical):
         with Horizontal(classes="text-head"):
             yield Label(self.title, classes="field-label")
             yield Static("", classes="word-count")
-        yield WizardTextArea(soft_wrap=True, tab_behavior="focus", classes="text-input")
+        yield SpellTextArea(soft_wrap=True, tab_behavior="focus", classes="text-input")
 
     @property
     def text_area(self) -> TextArea:

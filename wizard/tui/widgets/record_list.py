@@ -28,8 +28,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
+from wizard.tui.spelling import SpellInput, SpellTextArea
 from wizard.tui.widgets.sentence_area import SentenceArea
-from wizard.tui.widgets.text_area import WizardInput, WizardTextArea
+from wizard.tui.widgets.text_area import WizardInput
 
 PROMPT_DELAY = 0.3  # seconds after the last keystroke before the list line is redrawn
 
@@ -169,11 +170,13 @@ class RecordList(Widget):
                         soft_wrap=True, placeholder=spec.placeholder,
                     )
                 elif spec.multiline:
-                    yield WizardTextArea(
+                    yield SpellTextArea(
                         id=self.widget_id(spec.name), classes="record-field", soft_wrap=True
                     )
                 else:
-                    yield WizardInput(
+                    # Names of people are not spell-checked: no dictionary holds them.
+                    spelled = not (self.key == "signatures" and spec.name == "name")
+                    yield (SpellInput if spelled else WizardInput)(
                         id=self.widget_id(spec.name),
                         classes="record-field",
                         placeholder=spec.placeholder,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual import events
 from textual.message import Message
 
-from wizard.tui.widgets.text_area import WizardTextArea
+from wizard.tui.spelling import SpellTextArea
 
 
-class SentenceArea(WizardTextArea):
+class SentenceArea(SpellTextArea):
     """A wrapping text box for one paragraph: Enter leaves it instead of adding a line."""
 
     class Submitted(Message):
