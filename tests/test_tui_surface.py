@@ -365,7 +365,10 @@ async def test_click_on_a_preview_paragraph_opens_its_field(example_copy: Path) 
         await until(pilot, lambda: bool(pane.blocks()))
         index = next(n for n, chunk in enumerate(pane.chunks)
                      if chunk.field == "referral.title")
-        await pilot.click(pane.blocks()[index])
+        block = pane.blocks()[index]
+        pane.scroll_to_widget(block, animate=False)  # as a person scrolls to what they click
+        await until(pilot, lambda: pane.region.contains_region(block.region))
+        await pilot.click(block)
         await until(pilot, lambda: editor(app).current_step == "case")
         await until(pilot, lambda: app.focused is form_field(app, "referral.title").input)
 
