@@ -169,11 +169,6 @@ class FormField(Vertical):
             self.input.action_home()
             self.input.action_end()
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Entering a field puts the cursor after its text, ready to go on writing."""
-        if event.widget is self.input:
-            self.input.cursor_position = len(self.input.value)
-
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Committed(self, model_value(self.kind, event.value)))
@@ -182,9 +177,11 @@ class FormField(Vertical):
         event.stop()
         if self.kind == "item" and (usual := usual_item(self.input.value)) is not None:
             self.input.value = usual  # "12" is printed "p. 12": say it the way it will read
-        # Left, a long value shows its start again (the title, not its last words).
-        self.input.cursor_position = 0
-        self.input.scroll_to(x=0, animate=False, immediate=True)
+        # Left, a long value shows its start again (the title, not its last words);
+        # not when the person is already back in the field (this message comes later).
+        if not self.input.has_focus:
+            self.input.cursor_position = 0
+            self.input.scroll_to(x=0, animate=False, immediate=True)
         self.post_message(self.Left(self))
 
     def show_issues(self, issues: list[Issue], *, missing: bool = False) -> None:
@@ -261,6 +258,16 @@ class TextField(Vertical):
     @property
     def text_area(self) -> TextArea:
         return self.query_one(TextArea)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the cursor in view when the width changes (the text wraps anew).
+
+        The first layout of a step, and a narrower terminal, re-wrap the text after
+        the cursor was placed: without this the area showed the middle of the text,
+        its cursor out of view.
+        """
+        area = self.text_area
+        area.call_after_refresh(area.scroll_cursor_visible, animate=False)
 
     def load(self, text: str, *, read_only: bool) -> None:
         """Show the draft's text without reporting a change."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, TextArea
 
@@ -36,9 +37,18 @@ class WizardTextArea(TextArea):
 
 
 class WizardInput(Input):
-    """A one-line input whose select-all key is F7, as in the text areas."""
+    """A one-line input whose select-all key is F7, as in the text areas.
+
+    Entering it puts the cursor after its text, ready to go on writing. That is
+    done in the input's own focus handler, which runs before any key that
+    follows: a parent's handler would run later, after a key typed at once had
+    already gone in at the old cursor position.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f7", "select_all", "Markera allt", show=True,
                 tooltip="Markera hela fältets text (F7)"),
     ]
+
+    def on_focus(self, event: events.Focus) -> None:
+        self.cursor_position = len(self.value)
