@@ -74,8 +74,13 @@ def service(config_dir: Path) -> Iterator[SpellService]:
 
 
 @pytest.fixture
-def spelling(service: SpellService, config_dir: Path) -> SpellService:
-    """The shared checker, with an empty personal word list and nothing told yet."""
+def spelling(service: SpellService, config_dir: Path,
+             monkeypatch: pytest.MonkeyPatch) -> SpellService:
+    """The shared checker, with an empty personal word list and nothing told yet.
+
+    The checker's config folder is the test's too (every test otherwise gets its own).
+    """
+    monkeypatch.setenv("WIZARD_CONFIG_DIR", str(config_dir))
     (config_dir / "ordlista.txt").unlink(missing_ok=True)
     service.load_personal()
     service.told = False
