@@ -55,7 +55,8 @@ def test_start_screen_80x24(snap_compare, tmp_path: Path, example_path: Path,
                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Start screen at 80×24: the columns Fil, Rubrik, Nämnd, Sammanträde and Klart all
     whole ("Klart" shows 13/13 and 2/13); the recovery copy's title starts "↺ återställd";
-    the footer's two rows start f1 Hjälp, ^q Avsluta, ^n Nytt utkast."""
+    the footer's two rows start f1 Hjälp, ^q Avsluta, ⏎ Öppna, ^n Nytt utkast and
+    del Ta bort, f5 Uppdatera."""
     monkeypatch.chdir(tmp_path)
     folder = Path("drafts")
     folder.mkdir()
@@ -79,7 +80,8 @@ def test_summary_step_80x24(snap_compare, example: Path) -> None:
 
 
 def test_background_step_80x24(snap_compare, example: Path) -> None:
-    """Bakgrund at 80×24: the texts before and after the inriktningar, each with its count."""
+    """Bakgrund at 80×24: the texts before and after the inriktningar, each with its count;
+    the first, focused, scrolled to its end ("…separata delar:") with the cursor below."""
     assert snap_compare(app_at(example, "background"), terminal_size=SIZE, run_before=settle)
 
 
@@ -90,13 +92,14 @@ def test_directions_step_80x24(snap_compare, example: Path) -> None:
 
 
 def test_views_step_80x24(snap_compare, example: Path) -> None:
-    """Synpunkter och förslag at 80×24: the text with its bullet list, wrapped."""
+    """Synpunkter och förslag at 80×24: the text wrapped, with its word count, scrolled to
+    its end with the cursor after the last line ("…enligt finansiärens krav.")."""
     assert snap_compare(app_at(example, "views"), terminal_size=SIZE, run_before=settle)
 
 
 def test_decisions_step_80x24(snap_compare, example: Path) -> None:
     """Förslag till beslut at 80×24: the two items, the first in the form under the list,
-    and f Fraser among the footer's keys."""
+    and f Frasbank among the footer's keys."""
     assert snap_compare(app_at(example, "decisions"), terminal_size=SIZE, run_before=settle)
 
 

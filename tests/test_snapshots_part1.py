@@ -124,7 +124,7 @@ def test_empty_draft(snap_compare, tmp_path: Path) -> None:
 
 def test_help_screen(snap_compare, example: Path) -> None:
     """F1 over the editor: the keys everywhere (^q, f1, ^p), in the draft (^s to ^r) and
-    on the start screen (⏎ to f5); the steps' keys follow below the fold."""
+    on the start screen (⏎ to del); f5 and the steps' keys follow below the fold."""
     assert snap_compare(app_for(example, "case"), terminal_size=SIZE, press=["f1"],
                         run_before=steady)
 

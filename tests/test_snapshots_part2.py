@@ -83,7 +83,8 @@ def test_signatures_step(snap_compare, example: Path) -> None:
 
 def test_review_step(snap_compare, example: Path) -> None:
     """Granska och skapa for the example, the preview focused (its bright frame) with its
-    first paragraph marked: the statement's start (header, Handläggare, Till, the title);
+    first paragraph marked: the statement's start (header, Handläggare, Till with the meeting;
+    the title below the fold);
     the summary line (no errors or warnings, and the count of språkråd) over the klarspråk
     advice marked "~ Språk" (LIX per section first); the "Skapa dokument" button with the
     PDF box, and ⏎ Gå till texten in the footer."""
