@@ -120,6 +120,7 @@ BACKGROUND_AFTER = "Strategin innehåller också principer."
 VIEWS = "Förvaltningen delar synen.\nSamtidigt anser förvaltningen **något**."
 
 
+@pytest.mark.slow
 async def test_whole_first_steps_filled_with_keys_alone(tmp_path: Path) -> None:
     """Every field of Ärendet, the summary, background and views typed, then Ctrl+S."""
     path = empty_draft(tmp_path)
@@ -175,6 +176,7 @@ async def test_whole_first_steps_filled_with_keys_alone(tmp_path: Path) -> None:
     assert not path.with_name(path.name + ".lock").exists()
 
 
+@pytest.mark.slow
 async def test_resume_reopens_at_saved_step_with_every_value(example_copy: Path) -> None:
     """A saved draft reopens at its step, and every widget shows the file's value."""
     draft = DraftFile.load(example_copy).draft
@@ -480,6 +482,7 @@ async def test_sidebar_states_and_mouse(tmp_path: Path) -> None:
         await until(pilot, lambda: screen.query_one("#nav-views").has_class("-complete"))
 
 
+@pytest.mark.slow
 async def test_step_keys_and_picker(tmp_path: Path) -> None:
     """Ctrl+N/F3 forward, Ctrl+F/F2 back, Ctrl+G and a digit to any step."""
     path = empty_draft(tmp_path)
@@ -657,6 +660,7 @@ async def test_signal_flush_falls_back_to_a_recovery_file(tmp_path: Path) -> Non
     assert toml(tmp_path / "tom.recovered.toml")["referral"]["title"] == "Osparat"
 
 
+@pytest.mark.slow
 async def test_tabbing_through_fields_changes_nothing(example_copy: Path) -> None:
     """Moving through every field of a step (Tab, arrows, Home/End) writes nothing."""
     before = example_copy.read_bytes()

@@ -97,6 +97,7 @@ async def test_directions_built_with_keys(tmp_path: Path) -> None:
     assert "comment" not in directions[1]
 
 
+@pytest.mark.slow
 async def test_signatures_and_attachments_built_with_keys(tmp_path: Path) -> None:
     path = write_draft(tmp_path / "d.toml")
     app = StepHost(SignaturesView, path)
@@ -222,6 +223,7 @@ async def test_read_only_lists_change_nothing(tmp_path: Path) -> None:
     assert [d.name for d in draft.directions] == ["Profilering", "Omvärldsbevakning", "Samverkan"]
 
 
+@pytest.mark.slow
 async def test_immediate_phrase_goes_to_the_checkbox_of_step_one(tmp_path: Path) -> None:
     import datetime as dt
 

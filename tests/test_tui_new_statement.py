@@ -178,6 +178,7 @@ async def test_f4_proposes_a_name_from_the_current_title(tmp_path: Path) -> None
         await pilot.press("ctrl+q")
 
 
+@pytest.mark.slow
 async def test_proposals_from_a_referral_taken_and_skipped_by_key(tmp_path: Path) -> None:
     """The referral's findings, each with its line; J takes, N skips; only those taken go in."""
     save_profile(Profile(name="Elin Lindqvist"))

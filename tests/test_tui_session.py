@@ -191,6 +191,7 @@ async def test_full_disk_recovery_goes_to_the_state_folder(
         assert isinstance(app.screen, EditorScreen)  # typing goes on
 
 
+@pytest.mark.slow
 async def test_nothing_writable_keeps_the_app_open_and_says_where_the_text_can_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state_dir: Path
 ) -> None:
@@ -338,6 +339,7 @@ def test_the_session_imports_no_textual_and_no_screen_imports_the_app() -> None:
         assert "wizard.tui.app" not in module.read_text(encoding="utf-8"), module.name
 
 
+@pytest.mark.slow
 async def test_an_autosave_conflict_waits_for_ctrl_s_to_ask(tmp_path: Path) -> None:
     """A conflict found by an autosave is said, not asked (a dialog would take the keys
     being typed); Ctrl+S shows both values and lets the person choose."""

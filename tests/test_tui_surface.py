@@ -100,6 +100,7 @@ async def test_email_checked_and_repaired_with_ctrl_t(empty: Path) -> None:
         await until(pilot, lambda: not field.has_class("-has-message"))
 
 
+@pytest.mark.slow
 async def test_required_fields_marked_and_an_emptied_one_says_so(example_copy: Path) -> None:
     """"*" after each required label, a legend; emptying one and leaving it gives the message
     at the field, which goes as soon as something is written again."""
@@ -232,6 +233,7 @@ async def test_list_buttons_and_step_keys_fit_at_80x24(example_copy: Path) -> No
         assert {"next_step", "previous_step", "pick_step"} <= set(shown)
 
 
+@pytest.mark.slow
 async def test_step_picker_is_centred(example_copy: Path) -> None:
     app = app_for(example_copy, "case")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -325,6 +327,7 @@ async def test_pdf_choice_remembered_on_reopening(example_copy: Path,
 # ---------------------------------------------------------------- 6: the review's preview
 
 
+@pytest.mark.slow
 async def test_preview_focus_pages_and_leads_to_the_line(example_copy: Path) -> None:
     """Tab reaches the preview (a visible frame), PageDown scrolls it, and Enter on a
     paragraph of the views opens that text with the cursor on the line that wrote it."""
