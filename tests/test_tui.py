@@ -615,7 +615,11 @@ async def test_jump_to_a_field_from_a_view(example_copy: Path) -> None:
         await pilot.pause()
         screen = editor(app)
         screen.current_view.post_message(StepView.JumpTo("officer.phone"))
-        await pilot.pause()
+        for _ in range(100):  # the step's view is built on first show: wait for it
+            focused = app.focused
+            if isinstance(focused, Input) and focused.value == "08-508 31 455":
+                break
+            await pilot.pause(0.02)
         assert screen.current_step == "case"
         focused = app.focused
         assert isinstance(focused, Input) and focused.value == "08-508 31 455"

@@ -11,7 +11,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from textual import events
 from textual.widgets import Static, TextArea
 
