@@ -35,7 +35,19 @@ def waiting_for(screen_type: type):
             await pilot.pause(0.02)
         for widget in pilot.app.screen.query(Input):
             widget.cursor_blink = False
-        await pilot.pause()
+        # The referral is read in a worker, and the screen below repaints once more:
+        # let both settle before the picture is taken.
+        await pilot.app.workers.wait_for_complete()
+        # The start screen below draws its footer's keys once it is laid out.
+        from wizard.tui.widgets.footer import WizardFooter
+
+        for _ in range(200):
+            footers = [f for screen in pilot.app.screen_stack for f in screen.query(WizardFooter)]
+            if all(footer.shown for footer in footers):
+                break
+            await pilot.pause(0.02)
+        for _ in range(3):
+            await pilot.pause()
 
     return run_before
 
