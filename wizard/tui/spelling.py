@@ -254,7 +254,9 @@ class SpellMarked:
         self._spell_last_edit = 0.0
         self.spell_checked = False  # an answer arrived (tests wait for this)
 
-    # hooks for the widget
+    # The hooks each widget implements (`SpellTextArea` and `SpellInput` both do): the
+    # mixin's shared logic reads and marks text only through them. NotImplementedError
+    # marks them abstract; an ABC metaclass would clash with Textual's widget classes.
     def spell_text(self) -> str:
         raise NotImplementedError
 
