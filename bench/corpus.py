@@ -10,7 +10,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from wizard.storage.draftfile import DraftFile, read_draft
+from wizard.storage.draftfile import DraftFile
+from wizard.storage.reading import read_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "drafts" / "exempel.toml"

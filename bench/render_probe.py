@@ -21,7 +21,7 @@ from pathlib import Path
 def main() -> None:
     draft_path, out_dir, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     from wizard.render.api import render_statement
-    from wizard.storage.draftfile import read_draft
+    from wizard.storage.reading import read_draft
 
     draft = read_draft(draft_path)
     timings = []

@@ -83,7 +83,7 @@ def biggest_text_area(app):  # type: ignore[no-untyped-def]
 
 async def main(target: str, mode: str, path: Path, keys: int) -> dict[str, float]:
     if target == "bare":
-        from wizard.storage.draftfile import read_draft
+        from wizard.storage.reading import read_draft
 
         text = read_draft(path).texts.views
         if mode == "type":  # the size of the wizard's text area (its probe reports it)

@@ -21,7 +21,7 @@ from tests.test_render_support import EXAMPLE, STATEMENT_2016
 from wizard.importing import import_statement
 from wizard.model import Draft
 from wizard.render import render_statement
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 TODAY = dt.date(2016, 9, 1)
 MAX_EXAMPLES = int(os.environ.get("WIZARD_HYPOTHESIS_EXAMPLES", "30"))

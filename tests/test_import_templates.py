@@ -25,7 +25,7 @@ from wizard.importing import import_statement
 from wizard.model import Draft
 from wizard.paths import default_template
 from wizard.render import render_statement
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 
 def organisation_template(target: Path) -> Path:

@@ -23,7 +23,6 @@ from wizard.model.language import (
     spelling_parts,
     text_findings,
 )
-from wizard.storage.draftfile import read_draft
 from wizard.storage.language import (
     WordListError,
     add_word,
@@ -31,6 +30,7 @@ from wizard.storage.language import (
     parse_word_list,
     read_word_list,
 )
+from wizard.storage.reading import read_draft
 
 FIXTURE = Path(__file__).parent / "fixtures" / "remissvar-2016.toml"
 

@@ -12,7 +12,7 @@ import pytest
 from tests.test_render_support import EXAMPLE, STATEMENT_2016
 from wizard.errors import RenderError
 from wizard.render import convert_to_pdf, render_statement
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"

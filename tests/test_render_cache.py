@@ -23,7 +23,7 @@ from wizard.errors import RenderError
 from wizard.paths import default_template
 from wizard.render import api
 from wizard.render.api import render_statement, render_statements
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 TODAY = dt.date(2016, 9, 1)
 

@@ -22,7 +22,7 @@ from tests.test_render_support import (
 )
 from wizard.model import Decision, Draft
 from wizard.render import render_statement
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 TODAY = dt.date(2016, 9, 1)
 

@@ -30,7 +30,7 @@ from wizard.render.content import build_content
 from wizard.render.output import template_context
 from wizard.render.template import read_template
 from wizard.render.wordxml import Numbering
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 runner = CliRunner()
 

@@ -26,7 +26,7 @@ from tests.test_render_safety import all_text
 from tests.test_render_support import EXAMPLE, open_docx
 from wizard.render import render_statement
 from wizard.render.clean import clean_text, removable
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 TODAY = dt.date(2016, 9, 1)
 # Modest by default so the file runs in seconds; raise it to search harder.

@@ -20,7 +20,7 @@ from tests.test_render_support import EXAMPLE, body_paragraphs, header_xml, open
 from wizard.model import Draft, Signature
 from wizard.model.review import review_issues
 from wizard.render import render_statement
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 TODAY = dt.date(2016, 9, 1)
 

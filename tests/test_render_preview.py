@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from wizard.model import Decision, Direction, Draft
 from wizard.render.markup import parse
 from wizard.render.preview import statement_markdown
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "drafts" / "exempel.toml"
@@ -138,7 +138,7 @@ def test_preview_loads_no_word_machinery() -> None:
     code = (
         "import sys\n"
         "from wizard.render.preview import statement_markdown\n"
-        "from wizard.storage.draftfile import read_draft\n"
+        "from wizard.storage.reading import read_draft\n"
         f"statement_markdown(read_draft({str(EXAMPLE)!r}))\n"
         "heavy = [m for m in sys.modules\n"
         "         if m.split('.')[0] in ('lxml', 'jinja2', 'docx', 'textual')]\n"

@@ -20,7 +20,7 @@ from wizard.errors import RenderError
 from wizard.model import Draft
 from wizard.render import render_statement
 from wizard.render.api import DraftHasErrorsError
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 TODAY = dt.date(2016, 9, 1)
 NASTY = (

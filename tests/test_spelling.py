@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from wizard.model.language import words_of
-from wizard.storage.draftfile import read_draft
 from wizard.storage.language import (
     DictionaryMissingError,
     load_dictionary,
     read_word_lists,
     word_list_paths,
 )
+from wizard.storage.reading import read_draft
 from wizard.storage.speller import Speller
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,7 @@ from wizard.model import Attachment, Decision, Direction, Draft, Signature
 from wizard.model.draft import parse_date, record_fields
 from wizard.model.text import normalise_newlines
 from wizard.storage import DraftFile
-from wizard.storage.draftfile import draft_from_text
+from wizard.storage.reading import draft_from_text
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -102,7 +102,7 @@ def test_not_a_word_file(tmp_path: Path) -> None:
 
 def test_tags_split_across_runs_render(tmp_path: Path) -> None:
     from wizard.render import render_statement
-    from wizard.storage.draftfile import read_draft
+    from wizard.storage.reading import read_draft
 
     path = _template(tmp_path, "Ärende: {{ referral.title }}", "{{p texts.summary }}",
                      split_runs=True)

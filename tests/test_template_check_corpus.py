@@ -21,7 +21,7 @@ from wizard.cli import app
 from wizard.errors import TemplateError, WizardError
 from wizard.render import render_statement
 from wizard.render.check import check_template
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 runner = CliRunner()
 

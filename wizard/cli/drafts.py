@@ -211,7 +211,7 @@ def open_(
     ] = None,
 ) -> None:
     """Öppna ett utkast i guiden, på steget där du slutade."""
-    from wizard.storage.draftfile import read_draft
+    from wizard.storage.reading import read_draft
 
     with reported_errors():
         if step is not None and step not in STEP_IDS:
@@ -288,7 +288,7 @@ def check(
     from wizard.errors import WizardError
     from wizard.model.review import review_issues
     from wizard.model.validation import completeness
-    from wizard.storage.draftfile import read_draft
+    from wizard.storage.reading import read_draft
 
     # The report is collected and printed in large pieces: one rich print per
     # line cost more than reading and checking the drafts.

@@ -300,7 +300,7 @@ def _report(source: Path, item: BatchItem, make_pdf: bool) -> int:
     if make_pdf:
         from wizard.errors import WizardError
         from wizard.render.pdf import convert_to_pdf, missing_glyphs
-        from wizard.storage.draftfile import read_draft
+        from wizard.storage.reading import read_draft
 
         try:
             pdf_path = convert_to_pdf(result.path)

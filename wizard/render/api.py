@@ -180,7 +180,7 @@ def _one(loaded: LoadedTemplate, index: int, draft: Draft | Path, target: Path,
          options: dict[str, Any]) -> BatchItem:
     try:
         if isinstance(draft, Path):
-            from wizard.storage.draftfile import read_draft
+            from wizard.storage.reading import read_draft
 
             draft = read_draft(draft)
         result = _render(loaded, draft, target, **options)
@@ -221,7 +221,7 @@ def _prepare_workers() -> None:
     import gc
 
     from wizard.render.markup import _parser
-    from wizard.storage.draftfile import read_draft  # noqa: F401
+    from wizard.storage.reading import read_draft  # noqa: F401
 
     _parser()
     gc.freeze()

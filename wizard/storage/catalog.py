@@ -10,7 +10,7 @@ from pathlib import Path
 from wizard.errors import DraftReadError, WizardError, os_reason
 from wizard.model.draft import Draft, format_date
 from wizard.model.validation import completeness
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 _UNREADABLE = "kan inte läsas: "  # the list says so itself
 

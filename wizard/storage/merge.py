@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from wizard.model import Draft
-from wizard.storage.draftfile import DraftFile, draft_from_text
+from wizard.storage.draftfile import DraftFile
+from wizard.storage.reading import draft_from_text
 
 MISSING = object()
 

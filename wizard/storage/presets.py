@@ -20,9 +20,10 @@ from wizard.model.draft import Direction, parse_date
 from wizard.model.referral import ReferralFacts
 from wizard.model.steps import STEPS
 from wizard.paths import templates_dir
-from wizard.storage.draftfile import DraftFile, read_draft
+from wizard.storage.draftfile import DraftFile
 from wizard.storage.names import draft_filename, unique_path
 from wizard.storage.profile import Settings
+from wizard.storage.reading import read_draft
 from wizard.storage.targets import check_output_target
 
 
