@@ -6,7 +6,10 @@ the tomlkit document that saving merges into.
 
 Saving: the draft's changed values are merged into the tomlkit document that
 was loaded, so that comments, key order, blank lines, line endings and unknown
-keys survive; a draft where nothing changed is not written at all. Long texts
+keys survive; a draft where nothing changed is not written at all. The TUI
+loads with ``defer_document=True``: the model is read at once (it is what the
+first frame shows), the comment-keeping document only when the session asks
+for it, after that frame (`DraftFile.ensure_document`). Long texts
 become multi-line strings a person can read. The bytes are encoded before the
 file is touched and written with `atomic_write`; a file that changed on disk
 since it was loaded (by SHA-256) is never overwritten.
@@ -174,56 +177,109 @@ class DraftFile:
 
     `draft` is the model the TUI edits; `save` merges it into the document.
     Saves must not run at the same time (the TUI runs them in one worker).
+    `text` is the file's text as loaded or last written (the base of a merge).
     """
 
-    def __init__(self, path: Path, document: tomlkit.TOMLDocument, draft: Draft, digest: str | None,
-                 *, bom: bool = False, newline: str = "\n") -> None:
+    def __init__(self, path: Path, document: tomlkit.TOMLDocument | None, draft: Draft,
+                 digest: str | None, *, bom: bool = False, newline: str = "\n",
+                 text: str | None = None) -> None:
+        if text is None:
+            if document is None:
+                raise ValueError("a DraftFile needs its document or the text to parse it from")
+            text = document.as_string()
         self.path = path
-        self.document = document
+        self._document = document
+        self.text = text
         self.draft = draft
         self.digest = digest
         self.bom = bom
         self.newline = newline
         self._tables: dict[int, Table] = {}
+        # Until the document is parsed: each record list's uids in the order loaded, which
+        # is the order of the file's tables (the draft's own lists may be edited meanwhile).
+        self._loaded_uids: dict[str, list[int]] = {}
         self.rebuilt = False  # the hand-made layout had to be given up (see `render`)
         self._structural = False  # the last merge added or moved keys, tables or records
 
     # -- loading
 
     @classmethod
-    def load(cls, path: Path | str) -> DraftFile:
-        """Read a draft for editing; raises `DraftReadError` with the line."""
+    def load(cls, path: Path | str, *, defer_document: bool = False) -> DraftFile:
+        """Read a draft for editing; raises `DraftReadError` with the line.
+
+        With ``defer_document`` the comment-keeping document is parsed on first
+        use (`ensure_document`, or the first save) instead of now, so that a
+        tomlkit failure is raised then; the model is read and checked now.
+        """
         path = Path(path)
         data = read_bytes(path)
         text = decode(path, data)
         draft = to_draft(path, text, parse(path, text))
-        try:
-            document = tomlkit.parse(text)
-        except RecursionError:
-            raise DraftReadError(path, TOO_DEEP) from None
-        except Exception as error:  # tomllib accepted it: a tomlkit limitation
-            raise DraftReadError(
-                path, f"filen kan läsas men inte redigeras utan att något går förlorat ({error})"
-            ) from None
         # New lines follow the file's line ends; a file that mixes them is left as it is.
         crlf = "\r\n" in text and re.search(r"(?<!\r)\n", text) is None
-        newline = "\r\n" if crlf else "\n"
-        loaded = cls(path, document, draft, hashlib.sha256(data).hexdigest(),
-                     bom=data.startswith(BOM), newline=newline)
+        loaded = cls(path, None, draft, hashlib.sha256(data).hexdigest(),
+                     bom=data.startswith(BOM), newline="\r\n" if crlf else "\n", text=text)
         for record_cls in Draft.RECORDS:
             key: str = getattr(record_cls, "KEY")  # noqa: B009 (a ClassVar mypy cannot see)
+            loaded._loaded_uids[key] = [record.uid for record in getattr(draft, key)]
+        if not defer_document:
+            loaded.ensure_document()
+        return loaded
+
+    @property
+    def document(self) -> tomlkit.TOMLDocument:
+        """The comment-keeping document (parsed now when the load deferred it)."""
+        return self.ensure_document()
+
+    @document.setter
+    def document(self, document: tomlkit.TOMLDocument) -> None:
+        self._document = document
+        self._loaded_uids = {}
+
+    @property
+    def document_parsed(self) -> bool:
+        return self._document is not None
+
+    def ensure_document(self) -> tomlkit.TOMLDocument:
+        """Parse the loaded text into the comment-keeping document, once.
+
+        Each record is then saved into the table it was read from, by its
+        position as loaded, however the draft's lists were edited since.
+        Raises `DraftReadError` when tomlkit cannot parse what tomllib read.
+        """
+        if self._document is not None:
+            return self._document
+        try:
+            document = tomlkit.parse(self.text)
+        except RecursionError:
+            raise DraftReadError(self.path, TOO_DEEP) from None
+        except Exception as error:  # tomllib accepted it: a tomlkit limitation
+            raise DraftReadError(
+                self.path,
+                f"filen kan läsas men inte redigeras utan att något går förlorat ({error})",
+            ) from None
+        for key, uids in self._loaded_uids.items():
             tables = document.get(key)
             if isinstance(tables, AoT):
-                for record, table in zip(getattr(draft, key), tables.body, strict=False):
-                    loaded._tables[record.uid] = table
-        return loaded
+                for uid, table in zip(uids, tables.body, strict=False):
+                    self._tables[uid] = table
+        self._loaded_uids = {}
+        self._document = document
+        return document
+
+    def reuse_table(self, uid: int, loaded_uid: int) -> None:
+        """Save record ``uid`` into the table the record ``loaded_uid`` was read from."""
+        self.ensure_document()
+        table = self._tables.get(loaded_uid)
+        if table is not None:
+            self._tables[uid] = table
 
     @classmethod
     def create(cls, path: Path | str, draft: Draft | None = None) -> DraftFile:
         """A new draft file that does not exist on disk yet (``save`` writes it)."""
         document = tomlkit.document()
         document.add("format", FORMAT_VERSION)
-        return cls(Path(path), document, draft or Draft(), None)
+        return cls(Path(path), document, draft or Draft(), None, text="")
 
     # -- saving
 
@@ -330,6 +386,7 @@ class DraftFile:
             ) from None
         self.path = target
         self.digest = hashlib.sha256(data).hexdigest()
+        self.text = data.removeprefix(BOM).decode("utf-8")
         return True
 
     # -- merging

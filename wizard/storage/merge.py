@@ -118,6 +118,4 @@ def adopt_records(fresh: DraftFile, draft: Draft) -> None:
     for record_cls in Draft.RECORDS:
         key = record_cls.KEY  # type: ignore[attr-defined]
         for record, loaded in zip(getattr(draft, key), getattr(fresh.draft, key), strict=False):
-            table = fresh._tables.get(loaded.uid)
-            if table is not None:
-                fresh._tables[record.uid] = table
+            fresh.reuse_table(record.uid, loaded.uid)

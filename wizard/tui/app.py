@@ -27,7 +27,7 @@ from wizard.errors import WizardError
 from wizard.model.text import visible
 from wizard.paths import drafts_dir as default_drafts_dir
 from wizard.tui import terminal_guard
-from wizard.tui.messages import OpenDraft
+from wizard.tui.messages import DraftUneditable, OpenDraft
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.help import HelpScreen, help_groups
@@ -119,6 +119,17 @@ class WizardApp(App[int]):
     def on_open_draft(self, message: OpenDraft) -> None:
         message.stop()
         self.open_draft(message.path, message.step)
+
+    def on_draft_uneditable(self, message: DraftUneditable) -> None:
+        """A draft found uneditable after it was shown: as a draft that could not be opened."""
+        message.stop()
+        if self.screen_stack and self.screen_stack[0] is message.screen:  # `wizard open FILE`
+            self.exit(2, return_code=2, message=visible(message.text, limit=1000))
+            return
+        self.notify(visible(message.text, limit=1000), title="Kunde inte öppna utkastet",
+                    severity="error", timeout=10, markup=False)
+        if self.screen is message.screen:
+            self.pop_screen()
 
     def _editor_for(self, path: Path, step: str | None) -> EditorScreen | str:
         """An editor of ``path``, or why it cannot be opened."""

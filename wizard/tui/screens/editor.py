@@ -33,6 +33,7 @@ from wizard.model.steps import STEP_IDS, step_by_id
 from wizard.model.text import visible
 from wizard.model.validation import label_for
 from wizard.storage import draft_filename, unique_path
+from wizard.tui.messages import DraftUneditable
 from wizard.tui.screens.conflict import ConflictDialog
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
 from wizard.tui.session import DraftSession, Outcome, Settings, rescue_folders
@@ -202,6 +203,8 @@ class EditorScreen(Screen[None]):
         first.has_focus = True
         self.set_focus(first)
         self.AUTO_FOCUS = None  # type: ignore[misc]  # Textual's own from now on
+        # The comment-keeping document is parsed once the draft is shown, ahead of saves.
+        self.call_after_refresh(self.session.prepare_document)
 
     def _check_case(self) -> None:
         """Show the messages of step 1's fields, when that step is built."""
@@ -466,6 +469,8 @@ class EditorScreen(Screen[None]):
             self._saved_as(outcome)
         elif outcome.kind == "conflict":
             self._conflict(outcome)
+        elif outcome.kind == "uneditable":
+            self._uneditable(outcome)
         else:
             assert outcome.error is not None
             self._save_failed(outcome)
@@ -480,6 +485,19 @@ class EditorScreen(Screen[None]):
             self.set_status(f"Sparat {self.settings.clock().strftime('%H:%M:%S')}", "saved")
         elif self._status in ("Ej sparat", ""):
             self.set_status("Sparat", "saved")
+
+    def _uneditable(self, outcome: Outcome) -> None:
+        """tomlkit cannot edit the file: as before the deferred parse, it cannot be opened.
+
+        Nothing is saved into it; what was typed meanwhile goes to a recovery file.
+        """
+        text = str(outcome.error)
+        if self.session.dirty:
+            recovered = self.session.recover()
+            if recovered is not None:
+                text += f"\n\nDet du hann skriva finns i {recovered}."
+        self.close_draft()
+        self.post_message(DraftUneditable(self, text))
 
     def _merged(self, outcome: Outcome) -> None:
         """A hand edit of other keys was merged: show its values and say so."""

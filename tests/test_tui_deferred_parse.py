@@ -1,0 +1,164 @@
+"""The editor shows a draft before its comment-keeping document is parsed.
+
+The session parses the tomlkit document on its save worker once the first frame
+is drawn; a save asked for meanwhile waits behind the parse, and a file tomlkit
+refuses is reported as before (it cannot be opened), without a save.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+import wizard.storage.draftfile as draftfile
+from wizard.storage import DraftFile
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.editor import EditorScreen
+from wizard.tui.screens.start import StartScreen
+
+SIZE = (100, 30)
+FIXTURE = "handredigerad.toml"
+REFUSED = "kan läsas men inte redigeras"
+
+
+def new_app(path: Path | None, drafts_dir: Path, step: str = "case") -> WizardApp:
+    return WizardApp(path, step, drafts_dir=drafts_dir, autosave_delay=600)
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 8.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+        await pilot.pause(0.02)
+
+
+def messages(app: WizardApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file the draft storage writes."""
+    written: list[Path] = []
+    real = draftfile.atomic_write
+
+    def recording(path: Path, data: bytes) -> None:
+        written.append(Path(path))
+        real(path, data)
+
+    monkeypatch.setattr(draftfile, "atomic_write", recording)
+    return written
+
+
+@pytest.fixture
+def refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tomlkit refuses every file (tomllib still reads them)."""
+    def refuse(text: str) -> None:
+        raise ValueError("tomlkit says no")
+
+    monkeypatch.setattr(draftfile.tomlkit, "parse", refuse)
+
+
+async def test_the_document_is_parsed_on_the_save_worker_after_the_first_frame(
+        draft_copy: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+        writes: list[Path]) -> None:
+    path = draft_copy(FIXTURE)
+    before = path.read_bytes()
+    frames: list[float] = []
+    parses: list[tuple[str, int]] = []
+    real_parse = draftfile.tomlkit.parse
+
+    def parse(text: str) -> Any:
+        parses.append((threading.current_thread().name, len(frames)))
+        return real_parse(text)
+
+    monkeypatch.setattr(draftfile.tomlkit, "parse", parse)
+    app = new_app(path, path.parent)
+    display = app._display
+
+    def counted(screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            frames.append(time.monotonic())
+        display(screen, renderable)
+
+    app._display = counted  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await until(pilot, lambda: screen.session.draft_file.document_parsed)
+        thread, frames_before = parses[0]
+        assert thread == "wizard-save" and frames_before >= 1
+        assert len(parses) == 1
+    assert writes == [] and path.read_bytes() == before  # parsing saved nothing
+
+
+async def test_a_save_asked_for_at_once_waits_for_the_parse(
+        draft_copy: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+        writes: list[Path]) -> None:
+    path = draft_copy(FIXTURE)
+    order: list[str] = []
+    real_parse = draftfile.tomlkit.parse
+    real_save = DraftFile.save
+
+    def slow_parse(text: str) -> Any:
+        order.append("parse starts")
+        time.sleep(0.3)  # a large draft on a busy machine
+        document = real_parse(text)
+        order.append("parse ends")
+        return document
+
+    def save(self: DraftFile, *args: Any, **kwargs: Any) -> bool:
+        order.append("save")
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(draftfile.tomlkit, "parse", slow_parse)
+    monkeypatch.setattr(DraftFile, "save", save)
+    app = new_app(path, path.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("end", *" (ändrad)", "ctrl+s")
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await until(pilot, lambda: screen.status_text.startswith("Sparat"))
+    assert order == ["parse starts", "parse ends", "save"]
+    assert writes == [path]
+    text = path.read_text(encoding="utf-8")
+    assert "(ändrad)" in text
+    assert "# Handredigerat utkast: kommentarer, tomma rader och okända nycklar." in text
+    assert "# Första inriktningen" in text
+
+
+async def test_a_file_tomlkit_refuses_ends_wizard_open_with_its_message_unsaved(
+        draft_copy: Callable[..., Path], refused: None, writes: list[Path],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = draft_copy(FIXTURE)
+    before = path.read_bytes()
+    app = new_app(path, path.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 2
+    said = " ".join(capsys.readouterr().err.split())  # printed as the app ends, wrapped
+    assert REFUSED in said and path.name in said.replace(" ", "")
+    assert writes == [] and path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no lock left behind
+
+
+async def test_a_file_tomlkit_refuses_goes_back_to_the_start_screen_with_its_message(
+        draft_copy: Callable[..., Path], refused: None, writes: list[Path]) -> None:
+    path = draft_copy(FIXTURE)
+    before = path.read_bytes()
+    app = new_app(None, path.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        assert app.open_draft(path) is None  # the model reads: the editor opens first
+        await until(pilot, lambda: REFUSED in messages(app))
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        assert app.editor is None
+    assert writes == [] and path.read_bytes() == before
