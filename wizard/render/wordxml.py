@@ -94,7 +94,10 @@ class Numbering:
     A list style's own ``w:num`` is shared by every paragraph of that style, so
     a second list would go on counting where the first stopped (docxtpl issue
     #425). Each list therefore gets its own ``w:num`` over the same abstract
-    definition, with ``w:startOverride`` at the list's first number.
+    definition, with a ``w:startOverride`` on every level: the list's first
+    number on the level its items stand at (a list under an inriktning's item
+    stands at level 1), 1 on the others. Word and LibreOffice count a level on
+    from another ``w:num`` of the same definition unless it is overridden.
     """
 
     decimal_abstract: str
@@ -102,14 +105,16 @@ class Numbering:
     next_id: int
     added: list[str] = field(default_factory=list)
 
-    def new(self, *, ordered: bool, start: int = 1, abstract: str | None = None) -> int:
+    def new(self, *, ordered: bool, start: int = 1, level: int = 0,
+            abstract: str | None = None) -> int:
+        """A new list whose items stand at ``level`` and start at ``start``; its ``numId``."""
         num_id = self.next_id
         self.next_id += 1
         abstract = abstract or (self.decimal_abstract if ordered else self.bullet_abstract)
         overrides = "".join(
-            f'<w:lvlOverride w:ilvl="{level}">'
-            f'<w:startOverride w:val="{start if level == 0 else 1}"/></w:lvlOverride>'
-            for level in range(9)
+            f'<w:lvlOverride w:ilvl="{ilvl}">'
+            f'<w:startOverride w:val="{start if ilvl == level else 1}"/></w:lvlOverride>'
+            for ilvl in range(9)
         )
         self.added.append(
             f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>{overrides}</w:num>'
@@ -174,9 +179,10 @@ class BlockWriter:
                     following is None and keep_last)
                 parts.append(self.paragraph(paragraph.runs, style=style, keep_next=lead_in))
                 continue
-            if info.index not in num_ids:
-                num_ids[info.index] = self.numbering.new(ordered=info.ordered, start=info.start)
             level = min(base_level + info.level, 8)
+            if info.index not in num_ids:
+                num_ids[info.index] = self.numbering.new(ordered=info.ordered, start=info.start,
+                                                         level=level)
             parts.append(
                 self.paragraph(
                     paragraph.runs,
