@@ -16,6 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -221,3 +223,17 @@ def test_libreoffice_opens_the_marked_document(tmp_path: Path) -> None:
     assert f"Förvaltningen ser Xyzkommun som en förebild för {IGNORED}." in flat
     # The nested list under the inriktning's item, from its own number.
     assert "Inriktningen i korthet. 3. tre 4. fyra" in flat
+
+
+WORDS = ["nämnd", "e-tjänst", "Stockholm", "SoL", "straße", "x"]
+ALPHABET = st.sampled_from([*WORDS, "Nämnd", "NÄMND", "STRASSE", "stockholm", "-", "/", ".", "_",
+                            " ", "'", "’", "İ", "a", "ö", "1", ",", "\n", "Qwertys", "qwertys"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=12).map("".join))
+def test_the_quick_search_finds_what_looking_at_every_token_finds(text: str) -> None:
+    """`spans` looks only at tokens where the search found a word: the same as all tokens."""
+    proof = ProofWords(WORDS).with_ignored(["Qwertys"])
+    every_token = proof._token_spans(text, 0, len(text))  # the rule itself, token by token
+    assert proof.spans(text) == every_token

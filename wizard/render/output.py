@@ -136,7 +136,8 @@ def make_docx(
     """The finished .docx as bytes; the words of ``proof`` in runs Word does not proof."""
     template = loaded.docx_template()
     numbering = Numbering(loaded.decimal_abstract, loaded.bullet_abstract, loaded.max_num_id + 1)
-    proof = proof if proof else None
+    # Its own copy: `marks_made` then tells whether this document's runs need splitting.
+    proof = proof.with_ignored(proof.ignored) if proof else None
     context = template_context(loaded, content, numbering, draft_mark=draft_mark,
                                logo=logo_image(template, logo) if logo else "", proof=proof)
     name = loaded.path.name
@@ -146,21 +147,22 @@ def make_docx(
             document = template.docx
             _restart_style_lists(document.element.body, loaded, numbering)
             drop_empty_runs(document.element.body)
-            if proof is not None:
+            marks = proof is not None and proof.marks_made
+            if marks:
                 mark_no_proof(document.element.body)
             for rel in document.part.rels.values():
                 element = None if rel.is_external else getattr(rel.target_part, "element", None)
                 if rel.reltype in (RT.HEADER, RT.FOOTER) and element is not None:
                     _restart_style_lists(element, loaded, numbering)
                     drop_empty_runs(element)
-                    if proof is not None:
+                    if marks:
                         mark_no_proof(element)
             unmark_spelling_checked(document.settings.element)
             _add_nums(document.part.numbering_part.element, numbering)
             for part in document.part.package.parts:
                 if part.content_type == FOOTNOTES_TYPE:
                     root = strict_xml(part.blob, loaded.path, str(part.partname).lstrip("/"))
-                    if proof is not None and MARK_START.encode() in part.blob:
+                    if marks and MARK_START.encode() in part.blob:
                         mark_no_proof(root)
                         part._blob = etree.tostring(root, xml_declaration=True,
                                                     encoding="UTF-8", standalone=True)
