@@ -157,6 +157,7 @@ def render(
     with reported_errors():
         from wizard.errors import WizardError
         from wizard.render.api import get_template, render_statements
+        from wizard.storage.language import proofing_words
 
         targets = _targets(files, output, out_dir)
         code = EXIT_OK
@@ -192,12 +193,16 @@ def render(
                 say(("PDF:", "bold yellow"), f" {NOT_INSTALLED} Word-dokumenten görs ändå.",
                     error=True)
         get_template(template)  # a bad template is one clear error before any draft
+        # The spell checker's word lists: their words are not proofed again in Word.
+        words, word_list_problems = proofing_words()
+        for problem in word_list_problems:
+            say(("varning", "yellow"), f" {problem}", error=True)
         made = refused = failed = 0
         # Many drafts are shared among the processor cores (render_statements forks
         # before the progress bar starts its thread).
         workers = min(os.cpu_count() or 1, 4)
         outcomes = render_statements(jobs, template=template, allow_incomplete=allow_incomplete,
-                                     workers=workers)
+                                     workers=workers, accepted_words=words)
         for item in _with_progress(outcomes, len(jobs)):
             source = jobs[item.index][0]
             status = _report(source, item, pdf and not soffice_missing)

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 
 from wizard.model.draft import Draft
 from wizard.model.validation import Issue
+from wizard.model.words import PART, TOKEN
 
 MIN_PART = 4
 MAX_PARTS = 4
@@ -85,9 +86,7 @@ class Span:
     word: str
 
 
-_TOKEN = re.compile(r"[^\W_](?:[\w.\-/:@'’+]*[^\W_])?-?")
 _DIGIT = re.compile(r"\d")
-_PART = re.compile(r"[^/\-]+")
 
 
 def _skipped_token(token: str) -> bool:
@@ -106,7 +105,7 @@ def _skipped_part(part: str) -> bool:
 
 def spelling_parts(text: str) -> Iterator[tuple[Span, list[Span]]]:
     """Each token to check, with the parts (split at ``-`` and ``/``) to check on their own."""
-    for match in _TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         token = match.group()
         if _skipped_token(token):
             continue
@@ -114,7 +113,7 @@ def spelling_parts(text: str) -> Iterator[tuple[Span, list[Span]]]:
         whole = Span(match.start(), match.start() + len(token), token)
         parts = [
             Span(whole.start + part.start(), whole.start + part.end(), part.group())
-            for part in _PART.finditer(token)
+            for part in PART.finditer(token)
         ]
         parts = [part for part in parts if not _skipped_part(part.word.strip("'’"))]
         if parts:

@@ -6,6 +6,13 @@ once per process and kept (keyed by path, size and modification time), so
 making many documents, or the same one again, costs only the rendering.
 An organisation's logo (``logo``: a PNG or JPEG file) is shown where the
 template says ``{{ logo }}``.
+
+``accepted_words`` are the words of the spell checker's word lists (the
+shipped municipal terms, the organisation's and the person's own, as
+`wizard.storage.language.proofing_words` reads them): the caller gives them,
+the renderer reads no configuration by itself. With each draft's own ignored
+words (``[wizard] ignored_words``) they are put in runs that Word does not
+proof, so that Word does not underline again what the person accepted.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from wizard.render import sandbox
 from wizard.render.clean import RemovedCharacters
 from wizard.render.content import build_content
 from wizard.render.output import make_docx, read_logo, write_docx
+from wizard.render.proofing import ProofWords
 from wizard.render.template import LoadedTemplate, load_template
 
 
@@ -98,6 +106,7 @@ def render_statement(
     today: dt.date | None = None,
     time_limit: float = sandbox.TIME_LIMIT,
     logo: Path | str | None = None,
+    accepted_words: Iterable[str] = (),
 ) -> RenderResult:
     """Make the .docx of ``draft`` at ``out_path``.
 
@@ -109,7 +118,8 @@ def render_statement(
     loaded = get_template(Path(template) if template is not None else None)
     return _render(loaded, draft, Path(out_path), allow_incomplete=allow_incomplete,
                    today=today, time_limit=time_limit,
-                   logo=read_logo(logo) if logo is not None else None)
+                   logo=read_logo(logo) if logo is not None else None,
+                   proof=ProofWords(accepted_words))
 
 
 def _render(
@@ -121,6 +131,7 @@ def _render(
     today: dt.date | None,
     time_limit: float,
     logo: bytes | None = None,
+    proof: ProofWords | None = None,
 ) -> RenderResult:
     issues = review_issues(draft, today=today)
     errors = [issue for issue in issues if issue.is_error]
@@ -128,7 +139,9 @@ def _render(
         raise DraftHasErrorsError(errors)
     draft_mark = bool(errors)
     content = build_content(draft, today=today)
-    data = make_docx(loaded, content, draft_mark=draft_mark, logo=logo, time_limit=time_limit)
+    proof = (proof or ProofWords()).with_ignored(draft.ignored_words)
+    data = make_docx(loaded, content, draft_mark=draft_mark, logo=logo, time_limit=time_limit,
+                     proof=proof)
     write_docx(out_path, data)
     return RenderResult(out_path, list(content.removed), issues, draft_mark)
 
@@ -155,6 +168,7 @@ def render_statements(
     time_limit: float = sandbox.TIME_LIMIT,
     workers: int = 1,
     logo: Path | str | None = None,
+    accepted_words: Iterable[str] = (),
 ) -> Iterator[BatchItem]:
     """Make many documents with one loaded template; yields each outcome in order.
 
@@ -169,7 +183,8 @@ def render_statements(
     """
     loaded = get_template(Path(template) if template is not None else None)
     options = {"allow_incomplete": allow_incomplete, "today": today, "time_limit": time_limit,
-               "logo": read_logo(logo) if logo is not None else None}
+               "logo": read_logo(logo) if logo is not None else None,
+               "proof": ProofWords(accepted_words)}
     job_list = [(draft, Path(out_path)) for draft, out_path in jobs]
     if workers > 1 and len(job_list) >= PARALLEL_MIN_DRAFTS and sys.platform.startswith("linux"):
         return _parallel(loaded, job_list, options, workers)

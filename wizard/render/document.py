@@ -1,19 +1,23 @@
-"""The template's context, and the list numbering docxtpl does not restart.
+"""The template's context, and what is done to the document after the template has run.
 
 The context is made from a `Content` (see ``content.py``): plain values become
 `FieldText`, the parsed texts ready-made Word paragraphs (`WordXml`). After the
 template has run (``output.make_docx``), numbered paragraphs that take their
-numbering from a list style get a numbering instance of their own per list.
+numbering from a list style get a numbering instance of their own per list,
+and the words of values marked for Word not to proof get runs of their own
+(`mark_no_proof`).
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from lxml import etree
 
 from wizard.model.draft import FIELD_KINDS, FieldKind
 from wizard.render.content import Content, Values, direction_item
+from wizard.render.proofing import MARK_END, MARK_START, without_marks
 from wizard.render.template import LoadedTemplate, w
 from wizard.render.wordxml import BlockWriter, FieldText, Numbering
 
@@ -39,7 +43,7 @@ def _values(values: Values, kinds: dict[str, FieldKind], writer: BlockWriter,
         elif kind == "flag":
             result[name] = bool(value)
         else:
-            result[name] = FieldText(value)
+            result[name] = FieldText(value, writer.proof)
     return result
 
 
@@ -126,3 +130,99 @@ def unmark_spelling_checked(settings: etree._Element) -> None:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
+
+
+# The elements of a run's properties that come after ``w:noProof`` (ECMA-376 CT_RPr).
+_AFTER_NO_PROOF = frozenset(w(tag) for tag in (
+    "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
+    "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+    "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange",
+))
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MARKED = etree.XPath("//text()[contains(., $m)] | //@*[contains(., $m)]")
+
+
+def mark_no_proof(root: etree._Element) -> None:
+    """Split each run that holds marked words (see `proofing`): each word a run marked
+    ``w:noProof``, the text around it in runs of the template's formatting.
+
+    Marks anywhere else (a value in an attribute or a field code) are only taken away.
+    """
+    runs: list[etree._Element] = []
+    for found in _MARKED(root, m=MARK_START):
+        parent = found.getparent()
+        if getattr(found, "is_attribute", False):
+            name = found.attrname
+            parent.set(name, without_marks(parent.get(name)))
+        elif (found.is_text and parent.tag == w("t") and parent.getparent() is not None
+              and parent.getparent().tag == w("r")):
+            run = parent.getparent()
+            if not runs or runs[-1] is not run:
+                runs.append(run)
+        elif found.is_text:
+            parent.text = without_marks(parent.text)
+        else:
+            parent.tail = without_marks(parent.tail)
+    for run in runs:
+        _split_run(run)
+
+
+def _split_run(run: etree._Element) -> None:
+    """Replace ``run`` by runs of its pieces, the marked ones with ``w:noProof``."""
+    rpr = run.find(w("rPr"))
+    groups: list[tuple[bool, list[etree._Element]]] = []  # (marked, the new run's content)
+
+    def add(marked: bool, element: etree._Element) -> None:
+        if groups and groups[-1][0] == marked:
+            groups[-1][1].append(element)
+        else:
+            groups.append((marked, [element]))
+
+    for child in run:
+        if child is rpr:
+            continue
+        if child.tag != w("t") or MARK_START not in (child.text or ""):
+            add(False, child)
+            continue
+        for index, text in enumerate(_pieces(child.text or "")):
+            if text:
+                piece = etree.Element(w("t"))
+                piece.set(_XML_SPACE, "preserve")
+                piece.text = text
+                add(index % 2 == 1, piece)
+    parent = run.getparent()
+    if parent is None:
+        return
+    position = parent.index(run)
+    parent.remove(run)
+    for offset, (marked, content) in enumerate(groups):
+        new_run = etree.Element(w("r"), dict(run.attrib))
+        if marked:
+            new_run.append(_no_proof(rpr))
+        elif rpr is not None:
+            new_run.append(copy.deepcopy(rpr))
+        new_run.extend(content)
+        parent.insert(position + offset, new_run)
+
+
+def _pieces(text: str) -> list[str]:
+    """Text split at the marks: unmarked, marked, unmarked, … (a stray mark is dropped)."""
+    pieces = []
+    rest = text
+    while MARK_START in rest:
+        before, _, rest = rest.partition(MARK_START)
+        word, _, rest = rest.partition(MARK_END)
+        pieces += [before.replace(MARK_END, ""), word]
+    pieces.append(rest.replace(MARK_END, ""))
+    return pieces
+
+
+def _no_proof(rpr: etree._Element | None) -> etree._Element:
+    """A copy of the run properties ``rpr`` with ``w:noProof`` in its place."""
+    marked = copy.deepcopy(rpr) if rpr is not None else etree.Element(w("rPr"))
+    for old in marked.findall(w("noProof")):
+        marked.remove(old)
+    after = next((index for index, child in enumerate(marked) if child.tag in _AFTER_NO_PROOF),
+                 len(marked))
+    marked.insert(after, etree.Element(w("noProof")))
+    return marked

@@ -30,8 +30,10 @@ from wizard.render.document import (
     _restart_style_lists,
     build_context,
     drop_empty_runs,
+    mark_no_proof,
     unmark_spelling_checked,
 )
+from wizard.render.proofing import MARK_START, ProofWords
 from wizard.render.template import (
     FOOTNOTES_TYPE,
     W_NS,
@@ -107,14 +109,15 @@ def _core_properties(properties: Any, content: Content, now: dt.datetime) -> Non
 
 
 def template_context(loaded: LoadedTemplate, content: Content, numbering: Numbering, *,
-                     draft_mark: bool, logo: Any = "") -> dict[str, Any]:
+                     draft_mark: bool, logo: Any = "",
+                     proof: ProofWords | None = None) -> dict[str, Any]:
     """The names a template can use: the draft's values, ready-made parts and the logo.
 
     The one builder of the context: `make_docx` renders with it, and
     `wizard template check` walks it (for a full sample draft) to know which
-    names exist.
+    names exist. ``proof``: the words to leave unproofed in Word (`proofing`).
     """
-    writer = BlockWriter(loaded.styles, numbering)
+    writer = BlockWriter(loaded.styles, numbering, proof)
     context = build_context(content, writer, draft_mark=draft_mark, width=loaded.text_width)
     context["logo"] = logo
     return context
@@ -128,12 +131,15 @@ def make_docx(
     logo: bytes | None = None,
     time_limit: float = sandbox.TIME_LIMIT,
     now: dt.datetime | None = None,
+    proof: ProofWords | None = None,
 ) -> bytes:
-    """The finished .docx as bytes."""
+    """The finished .docx as bytes; the words of ``proof`` in runs Word does not proof."""
     template = loaded.docx_template()
     numbering = Numbering(loaded.decimal_abstract, loaded.bullet_abstract, loaded.max_num_id + 1)
+    # Its own copy: `marks_made` then tells whether this document's runs need splitting.
+    proof = proof.with_ignored(proof.ignored) if proof else None
     context = template_context(loaded, content, numbering, draft_mark=draft_mark,
-                               logo=logo_image(template, logo) if logo else "")
+                               logo=logo_image(template, logo) if logo else "", proof=proof)
     name = loaded.path.name
     try:
         with sandbox.memory_limit(), sandbox.time_limit(time_limit, name):
@@ -141,16 +147,25 @@ def make_docx(
             document = template.docx
             _restart_style_lists(document.element.body, loaded, numbering)
             drop_empty_runs(document.element.body)
+            marks = proof is not None and proof.marks_made
+            if marks:
+                mark_no_proof(document.element.body)
             for rel in document.part.rels.values():
                 element = None if rel.is_external else getattr(rel.target_part, "element", None)
                 if rel.reltype in (RT.HEADER, RT.FOOTER) and element is not None:
                     _restart_style_lists(element, loaded, numbering)
                     drop_empty_runs(element)
+                    if marks:
+                        mark_no_proof(element)
             unmark_spelling_checked(document.settings.element)
             _add_nums(document.part.numbering_part.element, numbering)
             for part in document.part.package.parts:
                 if part.content_type == FOOTNOTES_TYPE:
-                    strict_xml(part.blob, loaded.path, str(part.partname).lstrip("/"))
+                    root = strict_xml(part.blob, loaded.path, str(part.partname).lstrip("/"))
+                    if marks and MARK_START.encode() in part.blob:
+                        mark_no_proof(root)
+                        part._blob = etree.tostring(root, xml_declaration=True,
+                                                    encoding="UTF-8", standalone=True)
             _core_properties(document.core_properties, content,
                              now or dt.datetime.now(dt.timezone.utc))
             out = io.BytesIO()

@@ -38,6 +38,7 @@ from lxml import etree
 
 from wizard.errors import RenderError, TemplateError
 from wizard.render import sandbox
+from wizard.render.proofing import without_marks
 from wizard.render.wordxml import Styles
 from wizard.storage.bounded import FileReadError, read_docx_members
 
@@ -162,7 +163,7 @@ class WizardTemplate(DocxTemplate):
             if not initial or "{" not in initial:
                 continue
             rendered = self.loaded.env.from_string(initial).render(context)
-            text = " ".join(strip_xml(rendered).split())
+            text = " ".join(without_marks(strip_xml(rendered)).split())
             setattr(properties, name, text[:255])  # python-docx's limit for a property
 
     def raw_parts(self) -> Iterator[tuple[str, str]]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wizard.render.markup import Blocks, ListInfo, Run
+from wizard.render.proofing import ProofWords
 
 _PRESERVE = '<w:t xml:space="preserve">'
 # Twips per list level, as in the default template: 0.75 cm, room for "10." in
@@ -42,12 +43,21 @@ def text_xml(text: str) -> str:
 
 
 class FieldText(str):
-    """A one-line value: a plain string to the template, escaped Word text when printed."""
+    """A one-line value: a plain string to the template, escaped Word text when printed.
 
-    __slots__ = ()
+    With ``proof``, the words it accepts are printed between marks, for
+    `document.mark_no_proof` to put in runs of their own (see `proofing`).
+    """
+
+    proof: ProofWords | None
+
+    def __new__(cls, value: str, proof: ProofWords | None = None) -> FieldText:
+        text = super().__new__(cls, value)
+        text.proof = proof if proof else None
+        return text
 
     def __html__(self) -> str:
-        return text_xml(self)
+        return text_xml(self.proof.marked(self) if self.proof is not None else self)
 
 
 class WordXml:
@@ -69,11 +79,32 @@ class WordXml:
         return self.text
 
 
-def run_xml(run: Run) -> str:
-    """One ``<w:r>`` with bold and italic as the run has them."""
-    props = ("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "")
+def _run(props: str, text: str) -> str:
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f"<w:r>{rpr}{_PRESERVE}{text_xml(run.text)}</w:t></w:r>"
+    return f"<w:r>{rpr}{_PRESERVE}{text_xml(text)}</w:t></w:r>"
+
+
+def run_xml(run: Run, proof: ProofWords | None = None) -> str:
+    """``<w:r>`` with bold and italic as the run has them.
+
+    With ``proof``, each word it accepts is a run of its own, marked
+    ``<w:noProof/>`` (after ``w:i`` and ``w:iCs``, as the schema orders them).
+    """
+    props = ("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "")
+    spans = proof.spans(run.text) if proof is not None else None
+    if not spans:
+        return _run(props, run.text)
+    text = run.text
+    parts = []
+    position = 0
+    for start, end in spans:
+        if start > position:
+            parts.append(_run(props, text[position:start]))
+        parts.append(_run(props + "<w:noProof/>", text[start:end]))
+        position = end
+    if position < len(text):
+        parts.append(_run(props, text[position:]))
+    return "".join(parts)
 
 
 @dataclass
@@ -94,7 +125,10 @@ class Numbering:
     A list style's own ``w:num`` is shared by every paragraph of that style, so
     a second list would go on counting where the first stopped (docxtpl issue
     #425). Each list therefore gets its own ``w:num`` over the same abstract
-    definition, with ``w:startOverride`` at the list's first number.
+    definition, with a ``w:startOverride`` on every level: the list's first
+    number on the level its items stand at (a list under an inriktning's item
+    stands at level 1), 1 on the others. Word and LibreOffice count a level on
+    from another ``w:num`` of the same definition unless it is overridden.
     """
 
     decimal_abstract: str
@@ -102,14 +136,16 @@ class Numbering:
     next_id: int
     added: list[str] = field(default_factory=list)
 
-    def new(self, *, ordered: bool, start: int = 1, abstract: str | None = None) -> int:
+    def new(self, *, ordered: bool, start: int = 1, level: int = 0,
+            abstract: str | None = None) -> int:
+        """A new list whose items stand at ``level`` and start at ``start``; its ``numId``."""
         num_id = self.next_id
         self.next_id += 1
         abstract = abstract or (self.decimal_abstract if ordered else self.bullet_abstract)
         overrides = "".join(
-            f'<w:lvlOverride w:ilvl="{level}">'
-            f'<w:startOverride w:val="{start if level == 0 else 1}"/></w:lvlOverride>'
-            for level in range(9)
+            f'<w:lvlOverride w:ilvl="{ilvl}">'
+            f'<w:startOverride w:val="{start if ilvl == level else 1}"/></w:lvlOverride>'
+            for ilvl in range(9)
         )
         self.added.append(
             f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>{overrides}</w:num>'
@@ -120,9 +156,11 @@ class Numbering:
 class BlockWriter:
     """Turns parsed `Blocks` into Word paragraphs for one document."""
 
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering,
+                 proof: ProofWords | None = None) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.proof = proof if proof else None  # words to leave unproofed (`proofing`)
 
     def paragraph(
         self,
@@ -144,7 +182,8 @@ class BlockWriter:
             hanging = f' w:hanging="{INDENT}"' if num_id is not None else ""
             ppr += f'<w:ind w:left="{left}"{hanging}/>'
         ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
-        return f"<w:p>{ppr}{''.join(run_xml(run) for run in runs)}</w:p>"
+        proof = self.proof
+        return f"<w:p>{ppr}{''.join(run_xml(run, proof) for run in runs)}</w:p>"
 
     def _list_style(self, info: ListInfo) -> str | None:
         return self.styles.list_number if info.ordered else self.styles.list_bullet
@@ -174,9 +213,10 @@ class BlockWriter:
                     following is None and keep_last)
                 parts.append(self.paragraph(paragraph.runs, style=style, keep_next=lead_in))
                 continue
-            if info.index not in num_ids:
-                num_ids[info.index] = self.numbering.new(ordered=info.ordered, start=info.start)
             level = min(base_level + info.level, 8)
+            if info.index not in num_ids:
+                num_ids[info.index] = self.numbering.new(ordered=info.ordered, start=info.start,
+                                                         level=level)
             parts.append(
                 self.paragraph(
                     paragraph.runs,

@@ -206,6 +206,24 @@ def read_word_lists(paths: Iterable[Path]) -> list[str]:
     return words
 
 
+def proofing_words() -> tuple[list[str], list[str]]:
+    """The words a document leaves to the person: every word list the spell checker uses.
+
+    The shipped municipal list, the organisation's and the person's own, for
+    ``wizard render`` and "Skapa dokument" alike (the draft's ignored words come
+    with the draft). Returns the words and a message for each list that cannot
+    be read, which is left out.
+    """
+    words: list[str] = []
+    problems: list[str] = []
+    for path in (*word_list_paths(), personal_word_list()):
+        try:
+            words.extend(read_word_list(path))
+        except WordListError as error:
+            problems.append(f"Ordlistan används inte i dokumentet: {error}")
+    return words, problems
+
+
 def add_word(path: Path, word: str) -> None:
     """Add ``word`` to the word list at ``path`` (made with its folder when absent)."""
     words = read_word_list(path)

@@ -19,35 +19,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from wizard.model.language import MIN_PART, Span, misspellings
+from wizard.model.words import WordSet
 
 SUGGEST_LIMIT = 6
 SUGGEST_BUDGET = 3.0  # seconds
-
-
-class WordSet:
-    """Accepted words: a lower-case entry takes any case, one with capitals only its own."""
-
-    def __init__(self, words: Iterable[str] = ()) -> None:
-        self.exact: set[str] = set()
-        self.any_case: set[str] = set()
-        for word in words:
-            self.add(word)
-
-    def add(self, word: str) -> None:
-        if word == word.lower():
-            self.any_case.add(word)
-        else:
-            self.exact.add(word)
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        if word in self.exact or word.lower() in self.any_case:
-            return True
-        return word.isupper() and any(word == entry.upper() for entry in self.exact)
-
-    def __bool__(self) -> bool:
-        return bool(self.exact or self.any_case)
 
 
 class Speller:

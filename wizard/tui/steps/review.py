@@ -72,24 +72,30 @@ class DocumentRequest:
 def make_document(request: DocumentRequest) -> tuple[list[Path], list[str]]:
     """Make the .docx (and PDF) with the same function as ``wizard render``.
 
-    Returns the files written and the renderer's warnings (characters left out).
+    Returns the files written and the renderer's warnings (characters left out,
+    a word list that cannot be read). The words of the spell checker's word lists
+    and the draft's ignored words are left unproofed in Word, as ``wizard render``
+    leaves them.
     """
     from wizard.render import convert_to_pdf, render_statement
     from wizard.render.pdf import missing_glyphs
+    from wizard.storage.language import proofing_words
     from wizard.storage.targets import check_output_target
 
     # The rule `wizard render` follows: only a document of its kind is replaced.
     output = check_output_target(request.output, "docx").path
     if request.pdf:
         check_output_target(output.with_suffix(".pdf"), "pdf")
+    words, word_list_problems = proofing_words()
     result = render_statement(
         request.draft,
         output,
         allow_incomplete=request.allow_incomplete,
         today=request.today,
+        accepted_words=words,
     )
     written = [result.path]
-    warnings = [removed.message for removed in result.removed]
+    warnings = [removed.message for removed in result.removed] + word_list_problems
     if request.pdf:
         try:
             written.append(convert_to_pdf(result.path))
