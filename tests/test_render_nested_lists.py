@@ -24,7 +24,7 @@ from tests.test_render_support import (
 from wizard.model import Direction
 from wizard.render import render_statement
 from wizard.render.preview import statement_markdown
-from wizard.storage.draftfile import read_draft
+from wizard.storage.reading import read_draft
 
 TODAY = dt.date(2016, 9, 1)
 DESCRIPTION = "Inriktningen i korthet.\n3. tre\n4. fyra\nMellan listorna.\n7. sju\n8. åtta"

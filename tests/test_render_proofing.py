@@ -26,7 +26,8 @@ from wizard.cli import app
 from wizard.model import Direction, Draft
 from wizard.render import render_statement
 from wizard.render.proofing import MARK_END, MARK_START, ProofWords
-from wizard.storage.draftfile import DraftFile, read_draft
+from wizard.storage.draftfile import DraftFile
+from wizard.storage.reading import read_draft
 from wizard.tui.steps.review import DocumentRequest, make_document
 
 TODAY = dt.date(2016, 9, 1)
