@@ -47,7 +47,7 @@ from wizard.model.text import visible
 from wizard.tui.widgets.text_area import WizardInput, WizardTextArea
 
 CHECK_DELAY = 0.4  # seconds after the last keystroke
-START_DELAY = 0.5  # seconds after a text widget mounts: the checker process starts
+START_DELAY = 0.5  # seconds after a text widget is first drawn: the checker process starts
 MARK = "wizard.misspelt"
 MARK_STYLE = Style(color="red", underline=True)
 SPELL_KEY = "f8"
@@ -279,8 +279,9 @@ class SpellMarked:
             return
         service = spelling_service()
         service.attach(widget)
-        # A moment after the first paint: starting a process is not free.
-        widget.set_timer(START_DELAY, service.start)
+        # A moment after the first paint, not after the mount (on a busy machine the
+        # first frame can come later than that): starting a process is not free.
+        widget.call_after_refresh(widget.set_timer, START_DELAY, service.start)
         if service.state in ("ready", "missing"):
             self._spell_tell(service)
         if service.state == "ready":

@@ -8,6 +8,12 @@ first, then the step's and the focused widget's keys, then the rest), measures
 them and shows those that fit, in one row, or in two below 120 columns (at
 100 a list step's keys did not fit in one); every key it
 leaves out is in the help screen (F1) and the command palette (Ctrl+P).
+
+The screen announces its bindings again on every focus change and title
+update; the footer is rebuilt (a dozen widgets mounted and styled) only when
+the keys it would show differ from those it shows. Opening a 200 KB draft
+rebuilt it five times after the first frame, and a focus change between two
+fields with the same keys rebuilt it once each time.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -61,6 +68,8 @@ class WizardFooter(Footer):
         super().__init__(compact=compact, id=id)
         self._laid_out_for = 0
         self.shown: list[str] = []  # the actions shown, in order (for tests and help)
+        self._shown_keys: list[list[tuple[str, str, str, str, bool, str]]] | None = None
+        self._rebuild_due = False
 
     def ordered(self) -> list[tuple[Binding, bool, str]]:
         """The screen's shown bindings, one per action, most important first.
@@ -116,24 +125,48 @@ class WizardFooter(Footer):
             if not pending:
                 return
 
+    def _key(self, item: tuple[Binding, bool, str]) -> tuple[str, str, str, str, bool, str]:
+        """A key as it is drawn: key, its display, description, action, enabled, tooltip."""
+        binding, enabled, tooltip = item
+        return (binding.key, self.app.get_key_display(binding), binding.description,
+                binding.action, enabled, tooltip or binding.tooltip or binding.description)
+
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
         width = self.size.width or self.app.size.width
+        if not self._bindings_ready:
+            # Empty rows, as many as the keys known now take: the text above then keeps
+            # its height when the keys come (a 200 KB text area rewrapped otherwise).
+            for _ in self._rows(width):
+                yield FooterRow()
+            return
         self._laid_out_for = width
         self.shown = []
+        self._shown_keys = []
         for row in self._rows(width):
+            self._shown_keys.append([self._key(item) for item in row])
             with FooterRow():
-                for binding, enabled, tooltip in row:
-                    self.shown.append(_action_name(binding.action))
-                    yield FooterKey(
-                        binding.key,
-                        self.app.get_key_display(binding),
-                        binding.description,
-                        binding.action,
-                        disabled=not enabled,
-                        tooltip=tooltip or binding.tooltip or binding.description,
-                    ).data_bind(compact=Footer.compact)
+                for item in row:
+                    key, display, description, action, enabled, tooltip = self._key(item)
+                    self.shown.append(_action_name(action))
+                    yield FooterKey(key, display, description, action,
+                                    disabled=not enabled, tooltip=tooltip,
+                                    ).data_bind(compact=Footer.compact)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """The screen's keys may have changed: rebuild once, after the refresh, if they did."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_due:
+            self._rebuild_due = True
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        self._rebuild_due = False
+        width = self.size.width or self.app.size.width
+        keys = [[self._key(item) for item in row] for row in self._rows(width)]
+        if width != self._laid_out_for or keys != self._shown_keys:
+            await self.recompose()
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._laid_out_for and self._bindings_ready:

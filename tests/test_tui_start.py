@@ -1,8 +1,10 @@
-"""The editor shows a draft before its comment-keeping document is parsed.
+"""What opening a draft does before and after its first frame.
 
-The session parses the tomlkit document on its save worker once the first frame
-is drawn; a save asked for meanwhile waits behind the parse, and a file tomlkit
-refuses is reported as before (it cannot be opened), without a save.
+The editor shows a draft before its comment-keeping document is parsed: the
+session parses the tomlkit document on its save worker once the first frame is
+drawn; a save asked for meanwhile waits behind the parse, and a file tomlkit
+refuses is reported as before (it cannot be opened), without a save. The
+footer is rebuilt only when its keys change.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
+from textual.widgets._footer import FooterKey
 
 import wizard.storage.draftfile as draftfile
 from wizard.storage import DraftFile
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.start import StartScreen
+from wizard.tui.widgets.footer import FooterRow, WizardFooter
 
 SIZE = (100, 30)
 FIXTURE = "handredigerad.toml"
@@ -162,3 +167,55 @@ async def test_a_file_tomlkit_refuses_goes_back_to_the_start_screen_with_its_mes
         await until(pilot, lambda: isinstance(app.screen, StartScreen))
         assert app.editor is None
     assert writes == [] and path.read_bytes() == before
+
+
+# ------------------------------------------------------------------ the footer
+
+
+def footer_keys(app: WizardApp) -> list[FooterKey]:
+    return list(app.screen.query_one(WizardFooter).query(FooterKey))
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(example_copy: Path) -> None:
+    """Focus changes announce the bindings again: the same keys keep the same widgets."""
+    app = new_app(example_copy, example_copy.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        footer = app.screen.query_one(WizardFooter)
+        await until(pilot, lambda: bool(footer_keys(app)) and not footer._rebuild_due)
+        await pilot.pause()
+        first = footer_keys(app)
+        title = app.focused
+        await pilot.press("tab")  # Ärendets rubrik → Remittent: one-line fields alike
+        await until(pilot, lambda: app.focused is not title and not footer._rebuild_due)
+        await pilot.pause()
+        assert footer_keys(app) == first and all(key.is_attached for key in first)
+
+        await pilot.press("ctrl+n")  # Sammanfattning: a text area, with its own keys
+        await until(pilot, lambda: isinstance(app.focused, TextArea)
+                    and not footer._rebuild_due)
+        await pilot.pause()
+        assert footer_keys(app) != first
+        assert "select_all" in footer.shown
+        expected = [[footer._key(item) for item in row] for row in footer._rows(SIZE[0])]
+        assert footer._shown_keys == expected  # never stale
+
+
+async def test_the_text_keeps_its_place_when_the_footer_keys_come(example_copy: Path) -> None:
+    """The footer holds its rows from the first frame: the text area is not resized
+    (and its text not wrapped again) when the keys arrive."""
+    app = new_app(example_copy, example_copy.parent, step="summary")
+    regions: list[object] = []
+    display = app._display
+
+    def watched(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            regions.extend(area.region for area in screen.query(TextArea) if area.region.area)
+
+    app._display = watched  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        footer = app.screen.query_one(WizardFooter)
+        await until(pilot, lambda: bool(footer_keys(app)) and not footer._rebuild_due)
+        await pilot.pause()
+        assert len(footer.query(FooterRow)) == 2  # 100 columns: the keys take two rows
+    assert regions and all(region == regions[0] for region in regions)
