@@ -3,16 +3,24 @@
 Textual's footer lays every key in one row and docks the command-palette key
 on the right, over whatever the row holds there: at 100 columns it cut
 "f4 Spara som" and left pieces of the keys under it ("Kommandonä") when the
-row changed. This footer orders the keys (moving between steps and saving
-first, then the step's and the focused widget's keys, then the rest), measures
-them and shows those that fit, in one row, or in two below 120 columns (at
-100 a list step's keys did not fit in one); every key it
-leaves out is in the help screen (F1) and the command palette (Ctrl+P).
+row changed. This footer orders the keys, measures them and shows those that
+fit, in one row when all fit in one and in two otherwise.
+
+The order, for a person who lives in the wizard: help, saving, quitting and
+moving between steps come first, in the same place on every step, so the eye
+learns where they are; then what can be done here (the step's keys, then the
+focused list's or field's); then what is seldom needed (Spara som, Läs om, the
+command palette). When the keys do not fit as written, paired keys share one
+description ("^n ^f Nästa/förra steg", "⇧↑ ⇧↓ Flytta upp/ner") and Shift is
+drawn ⇧: at 80×24 every key of every step then fits in the two rows. A key
+that still does not fit is the least important one, and it is in the help
+screen (F1) and the command palette (Ctrl+P).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 from textual import events
@@ -26,8 +34,28 @@ from textual.widgets._footer import FooterKey
 FIRST_ACTIONS: tuple[str, ...] = (
     "help", "save", "quit", "next_step", "previous_step", "pick_step",
 )
-NARROW = 120  # below this many columns the footer may take two rows
+# A read-only window's "Spara som…" takes the place of "Spara", which it hides.
+_FIRST_ORDER: tuple[str, ...] = (
+    "help", "save", "save_copy", "quit", "next_step", "previous_step", "pick_step",
+)
+# Keys shown side by side under one description when the footer is short of room
+# (the help screen lists each with its own).
+PAIRS: dict[str, tuple[str, str]] = {
+    "next_step": ("previous_step", "Nästa/förra steg"),
+    "move_up": ("move_down", "Flytta upp/ner"),
+}
+MAX_ROWS = 2
 KEY_GAP = 1  # FooterKey's right margin in the compact footer
+
+Item = tuple[Binding, bool, str]  # a binding, whether it is enabled, its tooltip
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One place in the footer: a key and its description, or a pair sharing one."""
+
+    items: tuple[Item, ...]
+    description: str
 
 
 def _action_name(action: str) -> str:
@@ -45,7 +73,7 @@ class FooterRow(HorizontalGroup):
 
 
 class WizardFooter(Footer):
-    """Keys by importance, as many as fit in the footer's width (two rows below 120)."""
+    """Keys by importance, as many as fit in the footer's width, in one row or two."""
 
     DEFAULT_CSS = """
     WizardFooter {
@@ -61,25 +89,26 @@ class WizardFooter(Footer):
         super().__init__(compact=compact, id=id)
         self._laid_out_for = 0
         self.shown: list[str] = []  # the actions shown, in order (for tests and help)
+        self.left_out: list[str] = []  # the actions that did not fit (in help and palette)
 
-    def ordered(self) -> list[tuple[Binding, bool, str]]:
+    def ordered(self) -> list[Item]:
         """The screen's shown bindings, one per action, most important first.
 
-        First the keys of `FIRST_ACTIONS`; then the step's own keys (the phrase
-        library, "Skapa dokument"); then those of the focused widget and its
-        containers (a list's "Ny", "Redigera"); then the rest of the screen's and
-        the app's; the command palette last.
+        First the keys everyone needs everywhere (`FIRST_ACTIONS`); then the
+        step's own keys (the phrase library, "Skapa dokument"); then those of the
+        focused widget and its containers (a list's "Ny", "Redigera"); then the
+        rest of the screen's and the app's; the command palette last.
         """
         from wizard.tui.steps.base import StepView
 
         active = self.screen.active_bindings
-        ranked: dict[str, tuple[int, int, tuple[Binding, bool, str]]] = {}
+        ranked: dict[str, tuple[int, int, Item]] = {}
         for position, (namespace, binding, enabled, tooltip) in enumerate(active.values()):
             if not binding.show or binding.action in ranked:
                 continue
             name = _action_name(binding.action)
-            if name in FIRST_ACTIONS:
-                rank, position = 0, FIRST_ACTIONS.index(name)
+            if name in _FIRST_ORDER:
+                rank, position = 0, _FIRST_ORDER.index(name)
             elif isinstance(namespace, StepView):
                 rank = 1
             elif namespace is self.screen or namespace is self.app:
@@ -95,26 +124,77 @@ class WizardFooter(Footer):
             ordered.append((palette.binding, palette.enabled, palette.tooltip))
         return ordered
 
-    def _rows(self, width: int) -> Iterator[list[tuple[Binding, bool, str]]]:
-        """The keys that fit, row by row, in order (a key that does not fit is left out)."""
-        rows = 2 if width < NARROW else 1
-        pending = self.ordered()
+    def entries(self, *, paired: bool) -> list[Entry]:
+        """The ordered keys as footer entries; ``paired`` joins the keys of `PAIRS`."""
+        items = self.ordered()
+        by_name = {_action_name(item[0].action): item for item in items}
+        taken: set[str] = set()  # the actions already in an entry
+        out: list[Entry] = []
+        for item in items:
+            name = _action_name(item[0].action)
+            if name in taken:
+                continue
+            taken.add(name)
+            partner = PAIRS.get(name)
+            if paired and partner is not None and partner[0] in by_name \
+                    and partner[0] not in taken:
+                taken.add(partner[0])
+                out.append(Entry((item, by_name[partner[0]]), partner[1]))
+            else:
+                out.append(Entry((item,), item[0].description))
+        return out
+
+    def key_display(self, binding: Binding, *, short: bool) -> str:
+        """How a key is written; ``short`` draws Shift as ⇧ (``⇧↑`` for ``shift+↑``)."""
+        shown = self.app.get_key_display(binding)
+        return shown.replace("shift+", "⇧") if short else shown
+
+    def entry_width(self, entry: Entry, *, short: bool) -> int:
+        keys = [self.key_display(item[0], short=short) for item in entry.items]
+        return sum(key_width(key, "") for key in keys[:-1]) + key_width(keys[-1],
+                                                                         entry.description)
+
+    def _fill(self, entries: list[Entry], width: int, rows: int,
+              *, short: bool) -> tuple[list[list[Entry]], list[Entry]]:
+        """The entries row by row in order, and those left out (the least important)."""
+        laid: list[list[Entry]] = []
+        pending = entries
         for _ in range(rows):
-            row: list[tuple[Binding, bool, str]] = []
+            row: list[Entry] = []
             used = 0
-            left: list[tuple[Binding, bool, str]] = []
-            for item in pending:
-                size = key_width(self.app.get_key_display(item[0]), item[0].description)
-                if used + size <= width + KEY_GAP and not left:
-                    row.append(item)
-                    used += size
-                else:
-                    left.append(item)
+            for index, entry in enumerate(pending):
+                size = self.entry_width(entry, short=short)
+                if used + size > width + KEY_GAP:
+                    pending = pending[index:]
+                    break
+                row.append(entry)
+                used += size
+            else:
+                pending = []
             if row:
-                yield row
-            pending = left
+                laid.append(row)
             if not pending:
-                return
+                break
+        return laid, pending
+
+    def layout_for(self, width: int) -> tuple[list[list[Entry]], list[Entry], bool]:
+        """The rows for ``width``, what is left out, and whether the short forms are used.
+
+        The fewest rows first, then the keys as written before the short forms;
+        when nothing fits whole, the short forms in two rows, cutting from the end.
+        """
+        attempts = [(1, False), (1, True), (MAX_ROWS, False), (MAX_ROWS, True)]
+        for rows, short in attempts:
+            laid, left = self._fill(self.entries(paired=short), width, rows, short=short)
+            if not left:
+                return laid, left, short
+        return laid, left, True
+
+    def _rows(self, width: int) -> Iterator[tuple[list[Entry], bool]]:
+        laid, left, short = self.layout_for(width)
+        self.left_out = [_action_name(item[0].action) for entry in left for item in entry.items]
+        for row in laid:
+            yield row, short
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
@@ -122,18 +202,20 @@ class WizardFooter(Footer):
         width = self.size.width or self.app.size.width
         self._laid_out_for = width
         self.shown = []
-        for row in self._rows(width):
+        for row, short in self._rows(width):
             with FooterRow():
-                for binding, enabled, tooltip in row:
-                    self.shown.append(_action_name(binding.action))
-                    yield FooterKey(
-                        binding.key,
-                        self.app.get_key_display(binding),
-                        binding.description,
-                        binding.action,
-                        disabled=not enabled,
-                        tooltip=tooltip or binding.tooltip or binding.description,
-                    ).data_bind(compact=Footer.compact)
+                for entry in row:
+                    last = len(entry.items) - 1
+                    for index, (binding, enabled, tooltip) in enumerate(entry.items):
+                        self.shown.append(_action_name(binding.action))
+                        yield FooterKey(
+                            binding.key,
+                            self.key_display(binding, short=short),
+                            entry.description if index == last else "",
+                            binding.action,
+                            disabled=not enabled,
+                            tooltip=tooltip or binding.tooltip or binding.description,
+                        ).data_bind(compact=Footer.compact)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._laid_out_for and self._bindings_ready:
