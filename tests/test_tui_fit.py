@@ -1,4 +1,4 @@
-"""Pilot tests of what fits at 80×24: every key of a list step in the footer, and
+"""Pilot tests of what fits at any size: every key of a list step in the footer, and
 every dialog centred with the way to close it in sight."""
 
 from __future__ import annotations
@@ -10,13 +10,18 @@ import os
 import socket
 from collections.abc import Callable
 from itertools import pairwise
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
+import wizard.tui.app
 from wizard.model.steps import STEP_IDS
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
@@ -31,11 +36,12 @@ def wizard_at(path: Path, step: str) -> WizardApp:
     return WizardApp(path, step, drafts_dir=path.parent, autosave_delay=600, today=TODAY)
 
 
-async def until(pilot: Pilot, condition: Callable[[], object], timeout: float = 8.0) -> None:
+async def until(pilot: Pilot, condition: Callable[[], object], timeout: float = 8.0,
+                what: str = "condition") -> None:
     """Let the app run until ``condition()`` holds (no fixed sleep)."""
     deadline = asyncio.get_running_loop().time() + timeout
     while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+        assert asyncio.get_running_loop().time() < deadline, f"{what}: not met in time"
         await pilot.pause(0.02)
 
 
@@ -138,3 +144,91 @@ async def test_footer_writes_keys_out_when_there_is_room(example_copy: Path) -> 
         texts = [str(key.render()) for key in footer_of(app).query(FooterKey)]
         assert "⇧↑" in texts and "⇧↓ Flytta upp/ner" in texts
         assert "^n" in texts and "^f Nästa/förra steg" in texts
+
+
+# ---------------------------------------------------------------- dialogs
+
+
+def every_dialog(folder: Path, draft: Path) -> list[ModalScreen[Any]]:
+    """One of each dialog the wizard shows."""
+    from wizard.model.referral import Proposal
+    from wizard.storage.profile import Settings
+    from wizard.tui.screens.conflict import ConflictDialog
+    from wizard.tui.screens.dialogs import ChoiceDialog, NameDialog, SaveAsDialog, StepPicker
+    from wizard.tui.screens.import_dialog import ImportDialog
+    from wizard.tui.screens.new_statement import NewStatementScreen, ProposalScreen
+    from wizard.tui.screens.profile import ProfileScreen
+    from wizard.tui.spelling import SpellDialog
+    from wizard.tui.widgets.confirm_render import ConfirmDraftRender
+    from wizard.tui.widgets.phrase_picker import PhrasePicker
+
+    return [
+        ChoiceDialog("Läs om från disken", "Läsa om utkastet?",
+                     [("reload", "Läs om"), ("cancel", "Avbryt")]),
+        SaveAsDialog(draft),
+        NameDialog("Byt namn", "Nytt filnamn (Enter byter, Esc avbryter):", "x.toml",
+                   lambda _name: None),
+        StepPicker(),
+        PhrasePicker([("Godkänna", "Nämnden godkänner förvaltningens tjänsteutlåtande.")]),
+        SpellDialog("remisvar"),
+        ConfirmDraftRender(2),
+        ConflictDialog(draft, [("Ärendets rubrik", "Min rubrik", "Filens rubrik")]),
+        ImportDialog(folder),
+        ProfileScreen(),
+        NewStatementScreen(folder, Settings()),
+        ProposalScreen(draft, [Proposal("referral.dnr", "Remissens diarienummer",
+                                        "KS 2016/482", 2, "Dnr KS 2016/482")]),
+        HelpScreen([("Överallt", list(WizardApp.BINDINGS))]),
+    ]
+
+
+def shown_text(screen: Screen[Any]) -> str:
+    """What the dialog shows in words: its labels, texts and footer keys."""
+    parts = []
+    for widget in screen.query("*"):
+        if not widget.display or widget.region.area == 0:
+            continue
+        if isinstance(widget, FooterKey):
+            parts.append(f"{widget.key_display} {widget.description}")
+        elif isinstance(widget, Static):
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
+
+
+def centred(dialog: ModalScreen[Any]) -> bool:
+    """The dialog's box is laid out in the middle of the room above its own footer."""
+    boxes = [child for child in dialog.children if not isinstance(child, Footer)]
+    if not boxes or boxes[0].region.area == 0:
+        return False
+    box, room = boxes[0].region, dialog.region
+    footers = list(dialog.query_children(Footer))
+    if footers:
+        room = room.shrink((0, 0, footers[0].region.height, 0))
+    return (abs(box.center[0] - room.center[0]) <= 1 and abs(box.center[1] - room.center[1]) <= 1
+            and room.contains_region(box))
+
+
+class DialogHost(App[None]):
+    """The wizard's stylesheets and a bare screen under the dialogs (quicker than a draft)."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(wizard.tui.app.__file__).with_name(name) for name in ("wizard.tcss", "lists.tcss")]
+
+    def compose(self) -> ComposeResult:
+        yield WizardFooter()
+
+
+async def test_every_dialog_is_centred_and_says_how_to_close_it(example_copy: Path) -> None:
+    """At 80×24 each dialog in the middle of the screen (of the room above its own
+    footer), with "Esc" in sight (in its text, its last line or its footer), and Esc
+    closes it."""
+    app = DialogHost()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for dialog in every_dialog(example_copy.parent, example_copy):
+            name = type(dialog).__name__
+            app.push_screen(dialog)
+            await until(pilot, lambda d=dialog: app.screen is d and centred(d)
+                        and "esc" in shown_text(d).lower(), what=f"{name} centred, with Esc")
+            await pilot.press("escape")
+            await until(pilot, lambda d=dialog: app.screen is not d)
+            assert app.screen is not dialog, name
