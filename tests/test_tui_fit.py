@@ -18,7 +18,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 from textual.widgets._footer import FooterKey
 
 import wizard.tui.app
@@ -232,3 +232,29 @@ async def test_every_dialog_is_centred_and_says_how_to_close_it(example_copy: Pa
             await pilot.press("escape")
             await until(pilot, lambda d=dialog: app.screen is not d)
             assert app.screen is not dialog, name
+
+
+# ---------------------------------------------------------------- the start screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_start_screen_gives_room_to_the_file_and_committee_when_wide(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    """At 160 columns a long file name and "Miljö- och hälsoskyddsnämnden" show whole
+    beside the title; at 80 they are shortened with "…" and every column still fits."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    path = folder / "remissvar-miljoforvaltningen-2016.toml"
+    path.write_text('format = 1\n[referral]\ntitle = "Internationell strategi för Stockholms '
+                    'stad"\n[meeting]\ncommittee = "Miljö- och hälsoskyddsnämnden"\n',
+                    encoding="utf-8")
+    app = WizardApp(None, None, drafts_dir=folder, autosave_delay=600, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        table = app.screen.query_one(DataTable)
+        await until(pilot, lambda: table.row_count == 2 and table.virtual_size.width > 0)
+        name, title, committee, _date, _done = table.get_row(str(path))
+        wide = size[0] >= 160
+        assert (name == path.name) is wide
+        assert (committee == "Miljö- och hälsoskyddsnämnden") is wide
+        assert title == "Internationell strategi för Stockholms stad" or not wide
+        assert table.virtual_size.width <= table.region.width  # no column cut at the edge
