@@ -18,7 +18,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Footer, Static
 from textual.widgets._footer import FooterKey
 
 import wizard.tui.app
@@ -26,6 +26,7 @@ from wizard.model.steps import STEP_IDS
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.help import HelpScreen
+from wizard.tui.widgets.fields import FormField, field_id
 from wizard.tui.widgets.footer import FIRST_ACTIONS, WizardFooter
 
 TODAY = dt.date(2016, 9, 6)
@@ -258,3 +259,31 @@ async def test_start_screen_gives_room_to_the_file_and_committee_when_wide(
         assert (committee == "Miljö- och hälsoskyddsnämnden") is wide
         assert title == "Internationell strategi för Stockholms stad" or not wide
         assert table.virtual_size.width <= table.region.width  # no column cut at the edge
+
+
+# ---------------------------------------------------------------- step 1
+
+
+async def test_a_field_reached_by_tab_shows_its_message_and_suggestion(
+        example_copy: Path) -> None:
+    """At 100×30, Tab into Telefon near the bottom of the form: the message under the input
+    and the "Använd …" button come into view with it, not only the input."""
+    text = example_copy.read_text(encoding="utf-8")
+    example_copy.write_text(text.replace('phone = "08-508 31 455"', 'phone = "0850831455"'),
+                            encoding="utf-8")
+    app = wizard_at(example_copy, "case")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.focused is not None and bool(app.screen.query(FormField)))
+        phone = app.screen.query_one(f"#{field_id('officer.phone')}", FormField)
+        name = app.screen.query_one(f"#{field_id('officer.name')}", FormField)
+        await until(pilot, lambda: phone.has_class("-has-message"))
+        name.input.focus()
+        await pilot.press("tab")
+        await until(pilot, lambda: phone.input.has_focus)
+        scroll = phone.parent
+        assert scroll is not None
+        button = phone.query_one(".field-suggestion", Button)
+        await until(pilot, lambda: scroll.region.contains_region(button.region)
+                    and button.region.height > 0, what="the suggestion in view")
+        message = phone.query_one(".field-message", Static)
+        assert scroll.region.contains_region(message.region)

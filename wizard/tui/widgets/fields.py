@@ -174,6 +174,16 @@ class FormField(Vertical):
         event.stop()
         self.post_message(self.Committed(self, model_value(self.kind, event.value)))
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Bring the whole field into view, its message and suggestion too, not only the
+        input (reached by Tab at 100×30, the phone's message was cut at the bottom)."""
+        self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The suggestion's button shows once the field has focus: in view with it."""
+        if self.has_focus_within:
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
     def on_input_blurred(self, event: Input.Blurred) -> None:
         event.stop()
         if self.kind == "item" and (usual := usual_item(self.input.value)) is not None:
