@@ -20,6 +20,7 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Static
 from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast
 
 import wizard.tui.app
 from wizard.model.steps import STEP_IDS
@@ -287,3 +288,28 @@ async def test_a_field_reached_by_tab_shows_its_message_and_suggestion(
                     and button.region.height > 0, what="the suggestion in view")
         message = phone.query_one(".field-message", Static)
         assert scroll.region.contains_region(message.region)
+
+
+# ---------------------------------------------------------------- status line and toasts
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_long_status_wraps_and_toasts_stay_above_it(example_copy: Path,
+                                                          size: tuple[int, int]) -> None:
+    """A read-only window: its status ("… sedan 2016-09-20 14:02. F4 sparar en egen
+    kopia.") wraps whole onto a second line, and the toasts sit above status and footer."""
+    lock = {"user": "anna", "host": socket.gethostname(), "pid": os.getppid(),
+            "time": "2016-09-20 14:02"}
+    example_copy.with_name(example_copy.name + ".lock").write_text(json.dumps(lock),
+                                                                     encoding="utf-8")
+    app = wizard_at(example_copy, "signatures")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await until(pilot, lambda: bool(app.screen.query(Toast)) and footer_settled(app))
+        status = app.screen.query_one("#status", Static)
+        await until(pilot, lambda: status.region.height == 2, what="a two-line status")
+        assert str(status.render()).endswith("F4 sparar en egen kopia.")
+        footer = footer_of(app)
+        for toast in app.screen.query(Toast):
+            await until(pilot, lambda t=toast: t.region.bottom <= status.region.y,
+                        what="the toast above the status")
+            assert not toast.region.overlaps(footer.region)
