@@ -292,7 +292,7 @@ def test_new_with_a_referral_takes_every_proposal_and_prints_its_line(
     result = CliRunner().invoke(app, ["new", "--referral", str(letters / "numrerad.docx"),
                                       "--no-open"])
     assert result.exit_code == 0, result.output
-    assert "Rubrik: Internationell strategi för Stockholms stad" in result.output
+    assert "Ärendets rubrik: Internationell strategi för Stockholms stad" in result.output
     assert "rad 3: Dnr 171-482/2016" in result.output
     assert "Inriktning: Påverkan" in result.output
     path = drafts / "internationell-strategi-för-stockholms-stad.toml"

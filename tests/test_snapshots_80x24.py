@@ -87,7 +87,9 @@ def test_background_step_80x24(snap_compare, example: Path) -> None:
 
 def test_directions_step_80x24(snap_compare, example: Path) -> None:
     """Inriktningar at 80×24: the four names in the list with all four buttons (+ Ny,
-    Ta bort, ↑, ↓) whole, the first inriktning in the form, the list keys in the footer."""
+    Ta bort, ↑, ↓) whole, the first inriktning in the form, and every key in the footer's
+    two rows: f1 Hjälp … "^n ^f Nästa/förra steg", ^g, n Ny, e Redigera, then del Ta bort,
+    "⇧↑ ⇧↓ Flytta upp/ner", f4 Spara som, ^r Läs om and ^p Kommandon."""
     assert snap_compare(app_at(example, "directions"), terminal_size=SIZE, run_before=settle)
 
 
@@ -99,13 +101,15 @@ def test_views_step_80x24(snap_compare, example: Path) -> None:
 
 def test_decisions_step_80x24(snap_compare, example: Path) -> None:
     """Förslag till beslut at 80×24: the two items, the first in the form under the list,
-    and f Frasbank among the footer's keys."""
+    and every key in the footer's two rows: f Frasbank and n Ny after ^g Välj steg, and
+    the second row from e Redigera to ^r Läs om and ^p Kommandon."""
     assert snap_compare(app_at(example, "decisions"), terminal_size=SIZE, run_before=settle)
 
 
 def test_signatures_step_80x24(snap_compare, example: Path) -> None:
     """Underskrifter och bilagor at 80×24: both lists with their four buttons whole (the
-    "↓" is not cut), the forms beside them, and ^n, ^f and ^g in the footer."""
+    "↓" is not cut), the forms beside them, and every key in the footer's two rows, from
+    f1 Hjälp and "^n ^f Nästa/förra steg" to ^r Läs om and ^p Kommandon."""
     assert snap_compare(app_at(example, "signatures"), terminal_size=SIZE, run_before=settle)
 
 

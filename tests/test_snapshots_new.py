@@ -60,15 +60,18 @@ def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_new_statement_dialog(snap_compare, drafts: Path) -> None:
-    """The dialog: profile in use, the four facts (title given), the document and preset
-    fields, and the keys Skapa utkastet (Ctrl+S), Läs remissen (F6), Avbryt in the footer."""
+    """The dialog: profile in use, the four facts (title given) labelled as in step 1
+    ("Ärendets rubrik *", "Remittent *", "Remissens diarienummer *", "Remisstiden går ut",
+    with step 1's grey hints), the document and preset fields, and the keys Skapa utkastet
+    (Ctrl+S), Läs remissen (F6), Avbryt in the footer."""
     app = app_for(drafts, {"title": "Cykelplan för Årsta"})
     assert snap_compare(app, terminal_size=SIZE, run_before=waiting_for(NewStatementScreen))
 
 
 def test_referral_findings(snap_compare, drafts: Path) -> None:
-    """The findings of a referral letter, each "?" (nothing taken yet) with the line it came
-    from; what was not found (the deadline) named above; J/N/A/Ctrl+S in the footer."""
+    """The findings of a referral letter, each "?" (nothing taken yet) named by its field's
+    label in step 1 ("Ärendets rubrik", "Remissens diarienummer") with the line it came
+    from; what was not found ("remisstiden går ut") named above; J/N/A/Ctrl+S in the footer."""
     document = docx.Document()
     for line in ("Kommunstyrelsen", "Dnr KS 2016/482", "Remiss av Cykelplan för Årsta",
                  "1. Säkerhet", "Cykelvägar ska vara säkra. Mer text.",

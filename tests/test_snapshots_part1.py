@@ -115,7 +115,8 @@ def test_views_step(snap_compare, example: Path) -> None:
 
 
 def test_empty_draft(snap_compare, tmp_path: Path) -> None:
-    """A new, empty draft on Ärendet: placeholders in the inputs (Punkt: "t.ex. p. 12 …"),
+    """A new, empty draft on Ärendet: grey hints in the inputs (Ärendets rubrik "t.ex.
+    Internationell strategi för", Remittent "t.ex. kommunstyrelsen", Punkt "t.ex. p. 12 …"),
     ○ on steps 1–7 and ◑ on the review step."""
     path = tmp_path / "tomt.toml"
     path.write_text("format = 1\n", encoding="utf-8")

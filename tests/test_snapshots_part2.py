@@ -64,7 +64,8 @@ def test_decisions_step(snap_compare, example: Path) -> None:
 
 def test_decisions_phrase_library(snap_compare, example: Path) -> None:
     """The phrase library open over the decisions step, its phrases filled in with the
-    example's committee (Kulturnämnden) and remittent (kommunstyrelsen)."""
+    example's committee (Kulturnämnden) and remittent (kommunstyrelsen); its last line
+    "↑↓ Bläddra  Enter Lägg in  Esc Avbryt" below the list."""
 
     async def open_phrases(pilot: Pilot) -> None:
         await settle(pilot)
@@ -92,7 +93,9 @@ def test_review_step(snap_compare, example: Path) -> None:
 
 
 def test_review_confirm_utkast(snap_compare, example: Path) -> None:
-    """A draft with an error (no phone): "Skapa dokument" asks before making it as UTKAST."""
+    """A draft with an error (no phone): "Skapa dokument" asks before making it as UTKAST,
+    in a dialog in the middle whose last line is "Tab Byt knapp  Enter Välj  J Ja, skapa
+    som UTKAST  Esc Avbryt"."""
     text = example.read_text(encoding="utf-8").replace('phone = "08-508 31 455"\n', "")
     example.write_text(text, encoding="utf-8")
 

@@ -109,7 +109,7 @@ async def test_wizard_new_opens_the_dialog_with_the_options_given(tmp_path: Path
         await pilot.press(*"2016-02-30", "ctrl+s")  # no such day
         await pilot.pause()
         assert isinstance(app.screen, NewStatementScreen)
-        assert "Sista svarsdag" in str(app.screen.query_one("#new-error").render())
+        assert "Remisstiden går ut" in str(app.screen.query_one("#new-error").render())
         await pilot.press("escape")
         await wait_for(pilot, lambda: shown(app, StartScreen))
     assert not folder.exists() or list(folder.iterdir()) == []
@@ -204,11 +204,12 @@ async def test_proposals_from_a_referral_taken_and_skipped_by_key(tmp_path: Path
             "directions", "directions"]
         options = app.screen.query_one("#proposals")
         first = str(options.get_option_at_index(0).prompt)
-        assert "Rubrik: Cykelplan för Årsta" in first and "rad 3: Remiss av Cykelplan" in first
+        assert "Ärendets rubrik: Cykelplan för Årsta" in first
+        assert "rad 3: Remiss av Cykelplan" in first
         await pilot.press("j", "j", "n", "j", "j", "n", "ctrl+s")  # skip dnr, 2nd inriktning
         await wait_for(pilot, lambda: shown(app, NewStatementScreen))
         found = str(app.screen.query_one("#new-found").render())
-        assert "1 inriktning" in found and "remissens dnr" in found  # left empty, and said so
+        assert "1 inriktning" in found and "remissens diarienummer" in found  # empty, said so
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: shown(app, EditorScreen))
         path = app.screen.draft_path

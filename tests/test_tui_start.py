@@ -196,8 +196,7 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(example_copy: Pat
         await pilot.pause()
         assert footer_keys(app) != first
         assert "select_all" in footer.shown
-        expected = [[footer._key(item) for item in row] for row in footer._rows(SIZE[0])]
-        assert footer._shown_keys == expected  # never stale
+        assert footer._shown_keys == footer._drawn(SIZE[0])  # never stale
 
 
 async def test_the_text_keeps_its_place_when_the_footer_keys_come(example_copy: Path) -> None:
@@ -219,3 +218,24 @@ async def test_the_text_keeps_its_place_when_the_footer_keys_come(example_copy: 
         await pilot.pause()
         assert len(footer.query(FooterRow)) == 2  # 100 columns: the keys take two rows
     assert regions and all(region == regions[0] for region in regions)
+
+
+@pytest.mark.slow  # every step built in turn: over 5 s on a loaded machine
+async def test_every_step_keeps_to_one_footer_row_from_its_width(example_copy: Path) -> None:
+    """`ONE_ROW_WIDTH` is where the first frame holds one row, not two: every step's
+    keys (the step shown, its first focus) fit in one row there, so no step's text is
+    laid out again when the keys come."""
+    from wizard.model.steps import STEPS
+    from wizard.tui.widgets.footer import ONE_ROW_WIDTH
+
+    app = new_app(example_copy, example_copy.parent)
+    async with app.run_test(size=(ONE_ROW_WIDTH, 40)) as pilot:
+        for number, step in enumerate(STEPS, 1):
+            await pilot.press("ctrl+g", str(number))
+            await until(pilot, lambda s=step.id: app.editor is not None
+                        and app.editor.current_step == s and app.focused is not None)
+            footer = app.screen.query_one(WizardFooter)
+            await until(pilot, lambda f=footer: not f._rebuild_due
+                        and f._shown_keys == f._drawn(ONE_ROW_WIDTH))
+            assert len(footer.query(FooterRow)) == 1, (step.id, footer.shown)
+            assert footer.left_out == []

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from wizard.model.validation import label_for
+
 MONTHS = {
     "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
     "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -98,11 +100,11 @@ class ReferralFacts:
             setattr(self, proposal.field.removeprefix("referral."), proposal.value)
 
 
+# A finding is named by its field's label, as the form names the field (one inriktning
+# at a time, so in the singular).
 LABELS = {
-    "referral.title": "Rubrik",
-    "referral.referred_by": "Remittent",
-    "referral.dnr": "Remissens dnr",
-    "referral.deadline": "Sista svarsdag",
+    **{path: label_for(path) for path in ("referral.title", "referral.referred_by",
+                                          "referral.dnr", "referral.deadline")},
     "directions": "Inriktning",
 }
 

@@ -45,6 +45,21 @@ LABELS: dict[str, str] = {
     "attachments": "Bilagor",
 }
 
+# What an empty field shows in grey: the form the value takes, or an example. Step 1,
+# the new-statement dialog and the profile all take their hints (and labels) from here.
+HINTS: dict[str, str] = {
+    "referral.title": "t.ex. Internationell strategi för Stockholms stad",
+    "referral.referred_by": "t.ex. kommunstyrelsen",
+    "referral.dnr": "t.ex. 171-482/2016",
+    "referral.deadline": "ÅÅÅÅ-MM-DD",
+    "meeting.date": "ÅÅÅÅ-MM-DD",
+    "meeting.item": "t.ex. p. 12 (eller § 12 i protokollet)",
+    "statement.dnr": "t.ex. 171-482/2016",
+    "statement.date": "ÅÅÅÅ-MM-DD",
+    "officer.phone": "08-508 12 345",
+    "officer.email": "namn@stad.se",
+}
+
 # The fields a finished document needs, in the order a person fills them.
 REQUIRED_FIELDS: tuple[str, ...] = (
     "referral.title",
@@ -108,6 +123,11 @@ def label_for(path: str) -> str:
     if match and match.group(1) in LABELS:
         return f"{LABELS[match.group(1)]} {match.group(2)}"
     return path
+
+
+def hint_for(path: str) -> str:
+    """The grey hint an empty field at ``path`` shows ("" when it needs none)."""
+    return HINTS.get(path, "")
 
 
 def _blank(value: object) -> bool:

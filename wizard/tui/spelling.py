@@ -44,6 +44,7 @@ from textual.widgets.option_list import Option
 
 from wizard.errors import WizardError
 from wizard.model.text import visible
+from wizard.tui.widgets.dialog_keys import DialogKeys
 from wizard.tui.widgets.text_area import WizardInput, WizardTextArea
 
 CHECK_DELAY = 0.4  # seconds after the last keystroke
@@ -629,6 +630,7 @@ class SpellDialog(ModalScreen[str | None]):
                         classes="dialog-title", markup=False)
             yield Static("Söker förslag …", id="spelling-note", classes="dialog-message")
             yield OptionList(id="spelling-choices")
+            yield DialogKeys(("Enter", "Välj"))
 
     def on_mount(self) -> None:
         self._fill([])

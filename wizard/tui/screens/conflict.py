@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from wizard.model.text import visible
+from wizard.tui.widgets.dialog_keys import DialogKeys
 
 
 class ConflictDialog(ModalScreen[str]):
@@ -56,6 +57,7 @@ class ConflictDialog(ModalScreen[str]):
                 yield Button("Ta filens", id="theirs", compact=True)
                 yield Button("Spara som…", id="save_as", compact=True)
                 yield Button("Avbryt", id="cancel", compact=True)
+            yield DialogKeys(("Tab", "Byt knapp"), ("Enter", "Välj"))
 
     def on_mount(self) -> None:
         self.query_one("#mine", Button).focus()

@@ -1,6 +1,8 @@
 """Small modal dialogs: a choice between buttons, a file name, a step to go to.
 
-Every dialog is a `dialog-screen` (wizard.tcss centres it on the screen).
+Every dialog is a `dialog-screen` (wizard.tcss centres it on the screen) and says
+how to close it: in its prompt ("Enter sparar, Esc avbryter") or on its last line
+(`DialogKeys`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.model import STEPS
+from wizard.tui.widgets.dialog_keys import DialogKeys
 
 
 class ChoiceDialog(ModalScreen[str]):
@@ -40,6 +43,7 @@ class ChoiceDialog(ModalScreen[str]):
                 for index, (choice_id, text) in enumerate(self.choices):
                     yield Button(text, id=choice_id, compact=True,
                                  variant="primary" if index == 0 else "default")
+            yield DialogKeys(("Tab", "Byt knapp"), ("Enter", "Välj"))
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -151,6 +155,7 @@ class StepPicker(ModalScreen[str | None]):
                 *(Option(f"{n} {step.title}", id=step.id) for n, step in enumerate(STEPS, 1)),
                 id="step-picker",
             )
+            yield DialogKeys((f"1–{len(STEPS)}", "Gå dit"), ("Enter", "Välj"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

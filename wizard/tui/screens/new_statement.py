@@ -24,17 +24,16 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from wizard.errors import WizardError
-from wizard.model.referral import LABELS, Proposal, ReferralFacts, missing, parse_deadline, propose
+from wizard.model.referral import Proposal, ReferralFacts, missing, parse_deadline, propose
 from wizard.model.text import visible
+from wizard.model.validation import hint_for, label_for
 from wizard.storage.presets import create_draft, list_presets
 from wizard.storage.profile import Settings
+from wizard.tui.widgets.fields import REQUIRED_LEGEND, field_label
 
-FACTS = (
-    ("title", "Remissens rubrik", "t.ex. Internationell strategi för Stockholms stad"),
-    ("referred_by", "Remittent", "t.ex. kommunstyrelsen"),
-    ("dnr", "Remissens dnr", "t.ex. 171-482/2016"),
-    ("deadline", "Sista svarsdag", "ÅÅÅÅ-MM-DD"),
-)
+# The referral's facts asked for, by their key under [referral]; their labels, required
+# marks and hints are the model's, as in step 1 (`field_label`, `hint_for`).
+FACTS: tuple[str, ...] = ("title", "referred_by", "dnr", "deadline")
 NO_PRESET = ""
 
 
@@ -168,7 +167,7 @@ class NewStatementScreen(ModalScreen[Path | None]):
     NewStatementScreen VerticalScroll { height: auto; max-height: 1fr; }
     NewStatementScreen .new-row { height: 1; }
     NewStatementScreen VerticalScroll { margin: 1 0; }
-    NewStatementScreen .new-label { width: 22; }
+    NewStatementScreen .new-label { width: 26; }
     NewStatementScreen .new-input { width: 1fr; background: $primary 12%; }
     NewStatementScreen .new-input:focus { background: $primary 30%; }
     NewStatementScreen Select { width: 1fr; }
@@ -196,13 +195,15 @@ class NewStatementScreen(ModalScreen[Path | None]):
                 yield Static(f"Obs: {visible(problem)}", classes="new-note", markup=False)
             yield Static("Fyll i remissens uppgifter. Har du remissen som .pdf eller .docx, "
                          "skriv sökvägen och tryck Enter (eller F6): det som hittas visas, "
-                         "med raden det kommer från, innan något tas med.",
+                         "med raden det kommer från, innan något tas med. "
+                         f"{REQUIRED_LEGEND}",
                          classes="new-note", markup=False)
             with VerticalScroll():
-                for key, label, placeholder in FACTS:
+                for key in FACTS:
+                    path = f"referral.{key}"
                     with Horizontal(classes="new-row"):
-                        yield Label(label, classes="new-label")
-                        yield Input(self.initial.get(key, ""), placeholder=placeholder,
+                        yield Label(field_label(path), classes="new-label")
+                        yield Input(self.initial.get(key, ""), placeholder=hint_for(path),
                                     id=f"new-{key}", classes="new-input", compact=True)
                 with Horizontal(classes="new-row"):
                     yield Label("Remissdokument", classes="new-label")
@@ -292,17 +293,17 @@ class NewStatementScreen(ModalScreen[Path | None]):
         for proposal in accepted:
             facts.take(proposal)
         taken = []
-        for key, _, _ in FACTS:
+        for key in FACTS:
             value = getattr(facts, key)
             if value:
                 self.query_one(f"#new-{key}", Input).value = value
                 self.accepted[key] = value
-                taken.append(LABELS[f"referral.{key}"].lower())
+                taken.append(label_for(f"referral.{key}").lower())
         self.directions = facts.directions
         if facts.directions:
             count = len(facts.directions)
             taken.append("1 inriktning" if count == 1 else f"{count} inriktningar")
-        empty = [label.lower() for key, label, _ in FACTS if not self.value(key)]
+        empty = [label_for(f"referral.{key}").lower() for key in FACTS if not self.value(key)]
         found = f"Ur remissen: {', '.join(taken) or 'inget'}."
         if empty:
             found += f" Tomt (fyll i själv): {', '.join(empty)}."
@@ -314,7 +315,8 @@ class NewStatementScreen(ModalScreen[Path | None]):
         if deadline:
             parsed = parse_deadline(deadline)
             if parsed is None:
-                self.say("Sista svarsdag: skriv ett datum som ÅÅÅÅ-MM-DD, t.ex. 2016-10-17.")
+                self.say(f"{label_for('referral.deadline')}: skriv ett datum som ÅÅÅÅ-MM-DD, "
+                         "t.ex. 2016-10-17.")
                 self.query_one("#new-deadline", Input).focus()
                 return None
             deadline = parsed
@@ -331,7 +333,7 @@ class NewStatementScreen(ModalScreen[Path | None]):
         if facts is None:
             return
         typed = any(self.value(key) and self.value(key) != self.accepted.get(key)
-                    for key, _, _ in FACTS)
+                    for key in FACTS)
         preset_value = self.query_one("#new-preset", Select).value
         preset = Path(str(preset_value)) if preset_value not in (NO_PRESET, Select.BLANK) \
             else None

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from wizard.errors import WizardError
 from wizard.model.text import visible
+from wizard.model.validation import hint_for, label_for
 from wizard.storage.profile import (
     Profile,
     load_organisation,
@@ -25,10 +26,12 @@ from wizard.storage.profile import (
 )
 from wizard.tui.screens.new_statement import PathSuggester
 
+# Phone and e-mail fill the draft's officer.phone and officer.email: labelled and
+# hinted as the draft's fields are (the model's `label_for`, `hint_for`).
 FIELDS = (
     ("name", "Namn", "ditt namn, som handläggare"),
-    ("phone", "Telefon", "t.ex. 08-508 28 780"),
-    ("email", "E-post", "fornamn.efternamn@stockholm.se"),
+    ("phone", label_for("officer.phone"), hint_for("officer.phone")),
+    ("email", label_for("officer.email"), hint_for("officer.email")),
     ("organisation_dir", "Organisationsmapp", "valfritt: mappen med organisation.toml"),
 )
 

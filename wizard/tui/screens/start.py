@@ -73,19 +73,26 @@ ACTIONS: tuple[StartAction, ...] = (
 )
 
 
+TITLE_ENOUGH = 60  # columns of title that show most titles whole
+
+
 def column_widths(width: int) -> dict[str, int]:
     """Each column's width for a screen ``width`` columns wide: the title takes the rest.
 
     Every cell has one column of padding on each side, the table a margin and a
-    scrollbar: at 80 columns all five columns show, "Klart" whole.
+    scrollbar: at 80 columns all five columns show, "Klart" whole. Once the title
+    has `TITLE_ENOUGH` columns, more room goes to the file name and the committee
+    (at 160 columns a long file name and "Miljö- och hälsoskyddsnämnden" show whole).
     """
-    file_width = 18 if width < 100 else 22
-    committee = 14 if width < 100 else 16
-    fixed = {"file": file_width, "committee": committee, "date": 11, "done": 5}
+    file_width, committee = (18, 14) if width < 100 else (22, 16)
+    date, done = 11, 5
     chrome = 2 * 5 + 2 + 2  # cell padding, the table's margin, its scrollbar
-    title = max(12, width - chrome - sum(fixed.values()))
-    return {"file": fixed["file"], "title": title, "committee": committee,
-            "date": fixed["date"], "done": fixed["done"]}
+    title = max(12, width - chrome - file_width - committee - date - done)
+    extra = max(0, title - TITLE_ENOUGH)
+    more_file = min(extra // 2, 18)
+    more_committee = min(extra - more_file, 14)
+    return {"file": file_width + more_file, "title": title - more_file - more_committee,
+            "committee": committee + more_committee, "date": date, "done": done}
 
 
 COLUMNS: tuple[tuple[str, str], ...] = (

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from wizard.tui.widgets.dialog_keys import DialogKeys
+
 
 class ConfirmDraftRender(ModalScreen[bool]):
     """Answers True to make the document anyway (marked UTKAST), False to go back."""
@@ -35,6 +37,7 @@ class ConfirmDraftRender(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Avbryt", id="confirm-no")
                 yield Button("Skapa som UTKAST", id="confirm-yes", variant="warning")
+            yield DialogKeys(("Tab", "Byt knapp"), ("Enter", "Välj"))
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

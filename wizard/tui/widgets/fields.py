@@ -22,7 +22,14 @@ from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from wizard.model.draft import DateValue, format_date, parse_date
-from wizard.model.validation import LABELS, REQUIRED_FIELDS, Issue, label_for, usual_item
+from wizard.model.validation import (
+    LABELS,
+    REQUIRED_FIELDS,
+    Issue,
+    hint_for,
+    label_for,
+    usual_item,
+)
 from wizard.tui.spelling import SpellInput, SpellTextArea
 from wizard.tui.widgets.text_area import WizardInput
 
@@ -38,18 +45,12 @@ MARKUP_HINT = (
 COUNT_INTERVAL = 0.3  # seconds of pause in typing before the word count follows
 NOT_SPELLED = frozenset({"officer.name"})  # a person's name is not in any dictionary
 
-PLACEHOLDERS: dict[Kind, str] = {
-    "date": "ÅÅÅÅ-MM-DD",
-    "phone": "08-508 12 345",
-    "dnr": "t.ex. 171-482/2016",
-    "email": "namn@stad.se",
-    "item": "t.ex. p. 12 (eller § 12 i protokollet)",
-    "text": "",
-}
-
-
 def field_label(path: str) -> str:
-    """The label a form shows: the Swedish name, with ``*`` when the field is required."""
+    """The label a form shows: the Swedish name, with ``*`` when the field is required.
+
+    Every form of a draft field (step 1, the new-statement dialog) labels it so, and
+    shows the model's hint (`hint_for`), so that the two cannot name a field apart.
+    """
     return LABELS.get(path, path) + (REQUIRED_MARK if path in REQUIRED_FIELDS else "")
 
 
@@ -136,7 +137,7 @@ class FormField(Vertical):
             # names (see `NOT_SPELLED`).
             spelled = self.kind == "text" and self.path not in NOT_SPELLED
             input_cls = SpellInput if spelled else WizardInput
-            yield input_cls(placeholder=PLACEHOLDERS[self.kind], compact=True,
+            yield input_cls(placeholder=hint_for(self.path), compact=True,
                             select_on_focus=False, classes="field-input")
         # Stacked, not side by side: a message beside a long button was squeezed into a
         # column one or two words wide. Both take the input's whole width.
@@ -172,6 +173,16 @@ class FormField(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Committed(self, model_value(self.kind, event.value)))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Bring the whole field into view, its message and suggestion too, not only the
+        input (reached by Tab at 100×30, the phone's message was cut at the bottom)."""
+        self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The suggestion's button shows once the field has focus: in view with it."""
+        if self.has_focus_within:
+            self.call_after_refresh(self.scroll_visible, animate=False)
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         event.stop()

@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from wizard.tui.widgets.dialog_keys import DialogKeys
+
 
 class PhrasePicker(ModalScreen[int | None]):
     """Answers with the chosen phrase's position in ``phrases``, or None when cancelled."""
@@ -35,6 +37,7 @@ class PhrasePicker(ModalScreen[int | None]):
                 ],
                 id="phrase-options",
             )
+            yield DialogKeys(("↑↓", "Bläddra"), ("Enter", "Lägg in"))
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
