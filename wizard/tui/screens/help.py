@@ -25,7 +25,7 @@ EDITING_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+K / Ctrl+U", "Radera till radens slut / början"),
     ("Ctrl+W", "Radera ordet före markören"),
     ("Enter (i textruta)", "Nytt stycke"),
-    ("F8", "Stavning: förslag till det rödstrukna ordet, lägg till i min ordlista, ignorera"),
+    ("F8", "Stavning: förslag till det understrukna ordet, lägg till i min ordlista, ignorera"),
 )
 
 
