@@ -122,3 +122,17 @@ def test_a_check_of_a_long_text_is_quick_once_words_are_known(speller: Speller) 
     speller.check(text * 20)  # ~30,000 words, all seen before
     assert time.perf_counter() - started < 2.0
     assert re.search(r"\w", text)
+
+
+def test_the_word_is_shown_in_its_sentence_cut_at_spaces() -> None:
+    """F8's dialog covers the field, so it shows the word in a line of its text."""
+    from wizard.tui.spelling import word_in_context
+
+    text = ("Förvaltningen har tagit del av remissen och tycker att förslaget är bra.\n\n"
+            "Detta är ett stavfell och\tett till fel\x1b[2J i en lång mening som fortsätter.")
+    start = text.index("stavfell")
+    shown = word_in_context(text, start, start + len("stavfell"))
+    assert shown.plain == "…är bra. Detta är ett stavfell och ett till fel␛[2J i en…"
+    assert [shown.plain[span.start:span.end] for span in shown.spans
+            if span.style == "bold underline"] == ["stavfell"]
+    assert word_in_context("stavfell", 0, 8).plain == "stavfell"

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from wizard.tui.app import WizardApp
 from wizard.tui.spelling import (
@@ -129,6 +130,13 @@ async def test_f7_offers_the_right_word_and_replaces_it(spelling: SpellService,
         dialog = app.screen
         assert isinstance(dialog, SpellDialog)
         assert dialog.suggestions and "Förvaltningen" in dialog.suggestions
+        # The dialog covers the field: the sentence is shown in it, the word underlined.
+        context = dialog.context
+        assert isinstance(context, Text)
+        assert dialog.query_one("#spelling-context", Static).render().plain == context.plain
+        assert context.plain.startswith("Förvaltnigen anser att ")
+        assert any(span.style == "bold underline" and context.plain[span.start:span.end]
+                   == "Förvaltnigen" for span in context.spans)
         choices = dialog.query_one(OptionList)
         choices.highlighted = dialog.suggestions.index("Förvaltningen")
         await pilot.press("enter")

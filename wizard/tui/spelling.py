@@ -393,7 +393,8 @@ class SpellMarked:
                 self.spell_replace(start, end, choice)
             widget.focus()
 
-        widget.app.push_screen(SpellDialog(word), chosen)
+        widget.app.push_screen(
+            SpellDialog(word, context=word_in_context(self.spell_text(), start, end)), chosen)
 
     def _ignore(self, word: str) -> None:
         widget: Any = self
@@ -609,6 +610,32 @@ class SpellInput(SpellMarked, WizardInput):
 # ---------------------------------------------------------------- F8's dialog
 
 
+CONTEXT_ROOM = 32  # characters of the text shown on each side of the word
+
+
+def word_in_context(text: str, start: int, end: int, room: int = CONTEXT_ROOM) -> Text:
+    """The word with a little of the text around it, on one line, the word underlined.
+
+    The dialog covers the field, so the person would otherwise choose a
+    correction without the sentence in sight. Cut at a space where possible.
+    """
+    before_raw, after_raw = text[max(0, start - room):start], text[end:end + room]
+    before = " ".join(before_raw.split()) + (" " if before_raw[-1:].isspace() else "")
+    after = (" " if after_raw[:1].isspace() else "") + " ".join(after_raw.split())
+    if start > room and " " in before.strip():
+        before = "…" + before[before.index(" ") + 1:]
+    elif start > room:
+        before = "…" + before
+    if end + room < len(text) and " " in after.strip():
+        after = after[:after.rindex(" ")] + "…"
+    elif end + room < len(text):
+        after += "…"
+    context = Text(visible(before, one_line=True), style="dim")
+    context.append(visible(text[start:end], one_line=True), style="bold underline")
+    context.append(visible(after, one_line=True), style="dim")
+    return context
+
+
 class SpellDialog(ModalScreen[str | None]):
     """Corrections of one word, then "lägg till i min ordlista" and "ignorera i utkastet"."""
 
@@ -619,15 +646,18 @@ class SpellDialog(ModalScreen[str | None]):
             super().__init__()
             self.words = words
 
-    def __init__(self, word: str) -> None:
+    def __init__(self, word: str, context: Text | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.word = word
+        self.context = context
         self.suggestions: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog spelling"):
             yield Label(f"Stavning: ”{visible(self.word, limit=40, one_line=True)}”",
                         classes="dialog-title", markup=False)
+            if self.context is not None:
+                yield Static(self.context, id="spelling-context", classes="dialog-message")
             yield Static("Söker förslag …", id="spelling-note", classes="dialog-message")
             yield OptionList(id="spelling-choices")
             yield DialogKeys(("Enter", "Välj"))
