@@ -78,7 +78,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
 @lru_cache(maxsize=4)
 def _search(forms: frozenset[str]) -> re.Pattern[str]:
     """The search for ``forms``, made once per process for the same lists (a few ms)."""
-    return re.compile(_trie_pattern(sorted(forms)))
+    # Only where a run of letters and digits starts and ends: not inside a longer word.
+    return re.compile(rf"(?<![^\W_])(?:{_trie_pattern(sorted(forms))})(?![^\W_])")
 
 
 class ProofWords:
@@ -143,9 +144,8 @@ class ProofWords:
             left = start
             while left > 0 and _in_token(text[left - 1]):
                 left -= 1
-            right = start
-            while right < len(text) and _in_token(text[right]):
-                right += 1
+            run = _TOKEN_CHARACTERS.match(text, start)
+            right = run.end() if run else start
             found.extend(self._token_spans(text, left, right))
             done = right
         return found
