@@ -180,6 +180,19 @@ class ProofWords:
         return "".join(pieces)
 
 
+@lru_cache(maxsize=4)
+def _for_lists(words: tuple[str, ...]) -> ProofWords:
+    return ProofWords(words)
+
+
+def proof_words(words: Iterable[str]) -> ProofWords:
+    """`ProofWords` of the lists' ``words``, made once per process for the same words.
+
+    "Skapa dokument" reads the lists for each document; they seldom change.
+    """
+    return _for_lists(tuple(words))
+
+
 def without_marks(text: str) -> str:
     """``text`` with no marks left (for what is not a run's text, such as a property)."""
     if MARK_START not in text and MARK_END not in text:
