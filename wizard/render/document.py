@@ -77,33 +77,42 @@ def build_context(
     return context
 
 
+# Paragraphs that may take their numbering from their style (found by libxml2), and
+# whether a paragraph holds one (in a text box): then a list does not go on past it.
+_STYLED = etree.XPath("//w:p[w:pPr/w:pStyle and not(w:pPr/w:numPr)]", namespaces={"w": W_NS})
+_HOLDS_PARAGRAPH = etree.XPath("boolean(.//w:p)", namespaces={"w": W_NS})
+# numPr follows pStyle, keepNext, keepLines, pageBreakBefore, framePr, widowControl.
+_BEFORE_NUM_PR = frozenset(w(t) for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
+                                          "framePr", "widowControl"))
+
+
 def _restart_style_lists(
     root: etree._Element, template: LoadedTemplate, numbering: Numbering
 ) -> None:
-    """Give each run of list-style paragraphs its own numbering, starting at 1 (docxtpl #425)."""
+    """Give each run of list-style paragraphs its own numbering, starting at 1 (docxtpl #425).
+
+    A run is list-style paragraphs one after the other, with no other
+    paragraph between them.
+    """
     numbered = template.style_numbering
+    if not numbered:
+        return
     previous: etree._Element | None = None
     current_num: int | None = None
-    for paragraph in root.iter(w("p")):
+    for paragraph in _STYLED(root):
         ppr = paragraph.find(w("pPr"))
-        style = ppr.find(w("pStyle")) if ppr is not None else None
-        style_id = style.get(w("val")) if style is not None else None
-        if ppr is None or style_id not in numbered or ppr.find(w("numPr")) is not None:
-            previous = None
-            continue
-        abstract = template.num_abstract.get(numbered[style_id])
+        style_id = ppr.find(w("pStyle")).get(w("val"))
+        abstract = template.num_abstract.get(numbered[style_id]) if style_id in numbered else None
         if abstract is None:
             previous = None
             continue
-        if previous is None or paragraph.getprevious() is not previous:
+        if (previous is None or paragraph.getprevious() is not previous
+                or _HOLDS_PARAGRAPH(previous)):
             current_num = numbering.new(ordered=True, start=1, abstract=abstract)
         num_pr = etree.Element(w("numPr"))
         etree.SubElement(num_pr, w("ilvl")).set(w("val"), "0")
         etree.SubElement(num_pr, w("numId")).set(w("val"), str(current_num))
-        # numPr follows pStyle, keepNext, keepLines, pageBreakBefore, framePr, widowControl.
-        before = {w(t) for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
-                                 "framePr", "widowControl")}
-        position = sum(1 for child in ppr if child.tag in before)
+        position = sum(1 for child in ppr if child.tag in _BEFORE_NUM_PR)
         ppr.insert(position, num_pr)
         previous = paragraph
 
