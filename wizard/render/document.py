@@ -182,7 +182,12 @@ def mark_no_proof(root: etree._Element) -> None:
 
 def _split_run(run: etree._Element) -> None:
     """Replace ``run`` by runs of its pieces, the marked ones with ``w:noProof``."""
-    rpr = run.find(w("rPr"))
+    children = list(run)
+    rpr = children[0] if children and children[0].tag == w("rPr") else None
+    content = children[1:] if rpr is not None else children
+    if len(content) == 1 and content[0].tag == w("t"):
+        _split_text_run(run, content[0])
+        return
     groups: list[tuple[bool, list[etree._Element]]] = []  # (marked, the new run's content)
 
     def add(marked: bool, element: etree._Element) -> None:
@@ -218,6 +223,35 @@ def _split_run(run: etree._Element) -> None:
         parent.insert(position + offset, new_run)
 
 
+def _split_text_run(run: etree._Element, text: etree._Element) -> None:
+    """`_split_run` for the usual run, properties and one text: copies of it follow it.
+
+    (Each element made or moved in python-docx's tree costs microseconds: the
+    copies are the fewest.)
+    """
+    pieces = _pieces(text.text or "")
+    text.set(_XML_SPACE, "preserve")
+    text.text = pieces[0]
+    previous = run
+    for index, piece in enumerate(pieces[1:], 1):
+        if not piece:
+            continue
+        copied = copy.deepcopy(run)
+        copied[-1].text = piece
+        if index % 2:
+            first = copied[0]
+            if first.tag == w("rPr"):
+                _put_no_proof(first)
+            else:
+                copied.insert(0, _no_proof(None))
+        previous.addnext(copied)
+        previous = copied
+    if not pieces[0]:
+        parent = run.getparent()
+        if parent is not None:
+            parent.remove(run)
+
+
 def _pieces(text: str) -> list[str]:
     """Text split at the marks: unmarked, marked, unmarked, … (a stray mark is dropped)."""
     pieces = []
@@ -233,9 +267,16 @@ def _pieces(text: str) -> list[str]:
 def _no_proof(rpr: etree._Element | None) -> etree._Element:
     """A copy of the run properties ``rpr`` with ``w:noProof`` in its place."""
     marked = copy.deepcopy(rpr) if rpr is not None else etree.Element(w("rPr"))
-    for old in marked.findall(w("noProof")):
-        marked.remove(old)
-    after = next((index for index, child in enumerate(marked) if child.tag in _AFTER_NO_PROOF),
-                 len(marked))
-    marked.insert(after, etree.Element(w("noProof")))
+    _put_no_proof(marked)
     return marked
+
+
+def _put_no_proof(rpr: etree._Element) -> None:
+    """Put ``w:noProof`` in the run properties ``rpr``, where the schema orders it."""
+    tags = [child.tag for child in rpr]
+    if w("noProof") in tags:
+        for old in rpr.findall(w("noProof")):
+            rpr.remove(old)
+        tags = [child.tag for child in rpr]
+    after = next((index for index, tag in enumerate(tags) if tag in _AFTER_NO_PROOF), len(tags))
+    rpr.insert(after, rpr.makeelement(w("noProof"), {}))
