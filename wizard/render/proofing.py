@@ -128,7 +128,13 @@ class ProofWords:
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lower case is longer: look at all
             return self._token_spans(text, 0, len(text))
-        starts = [match.start() for match in self._regex.finditer(lowered)] if self._regex else []
+        regex = self._regex
+        first = regex.search(lowered) if regex is not None else None
+        if first is None and not self._ignored_forms:
+            return []  # most texts: no word of the lists
+        starts = [first.start()] if first is not None else []
+        if first is not None and regex is not None:
+            starts += [match.start() for match in regex.finditer(lowered, first.end())]
         if self._ignored_forms:
             for form in self._ignored_forms:
                 position = lowered.find(form)
