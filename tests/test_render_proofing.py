@@ -270,3 +270,25 @@ def test_a_run_with_a_line_break_and_a_field_code_keep_their_parts(tmp_path: Pat
     assert instructions == 'HYPERLINK "https://example.se/kommunstyrelsen"'
     with zipfile.ZipFile(path) as archive:
         assert MARK_START.encode() not in archive.read("word/document.xml")
+
+
+def test_a_word_list_in_a_folder_that_cannot_be_searched_is_named(
+    own_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user's config folder: the list is left out with a message, never a traceback."""
+    import errno
+
+    from wizard.storage import language
+
+    read = language.read_word_list
+
+    def refused(path: Path) -> list[str]:
+        if path.parent == own_config:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return read(path)
+
+    monkeypatch.setattr(language, "read_word_list", refused)
+    words, problems = language.proofing_words()
+    assert "nämnd" in words  # the shipped list is still read
+    assert problems == [f"Ordlistan används inte i dokumentet: {own_config / 'ordlista.txt'}: "
+                        "saknar behörighet"]

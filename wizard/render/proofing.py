@@ -122,8 +122,9 @@ class ProofWords:
         """Where the accepted words of ``text`` are: (start, end) pairs, in order.
 
         A token is the accepted word when it is one whole; else each of its parts
-        (split at ``-`` and ``/``) that is one. Only tokens where the search found
-        one of the words (as the start of a longer word too) are looked at.
+        (split at ``-`` and ``/``) that is one. Only the tokens where the search
+        found one of the words, case aside, are looked at (a property test holds
+        this to looking at every token, `_token_spans` over the whole text).
         """
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lower case is longer: look at all

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wizard.errors import WizardError, where
+from wizard.errors import WizardError, os_reason, where
 from wizard.model.text import visible
 from wizard.paths import templates_dir
 from wizard.storage import toml_errors
@@ -224,6 +224,9 @@ def proofing_words() -> tuple[list[str], list[str]]:
             words.extend(read_word_list(path))
         except WordListError as error:
             problems.append(f"Ordlistan används inte i dokumentet: {error}")
+        except OSError as error:  # its folder cannot be searched (another user's config)
+            problems.append(
+                f"Ordlistan används inte i dokumentet: {WordListError(path, os_reason(error))}")
     return words, problems
 
 
