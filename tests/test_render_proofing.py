@@ -238,3 +238,58 @@ def test_the_quick_search_finds_what_looking_at_every_token_finds(text: str) -> 
     proof = ProofWords(WORDS).with_ignored(["Qwertys"])
     every_token = proof._token_spans(text, 0, len(text))  # the rule itself, token by token
     assert proof.spans(text) == every_token
+
+
+def test_a_run_with_a_line_break_and_a_field_code_keep_their_parts(tmp_path: Path) -> None:
+    """A value with a line break (text, break, text in one run) is split piece by piece; a
+    value in a field code (not a run's text) only loses the marks."""
+    import docx
+
+    template = docx.Document()
+    paragraph = template.add_paragraph()
+    paragraph.add_run("{{ referral.title }}").italic = True
+    field = template.add_paragraph()._p
+    run = field.makeelement(f"{W}r", {})
+    instruction = run.makeelement(f"{W}instrText", {})
+    instruction.text = 'HYPERLINK "https://example.se/{{ referral.referred_by }}"'
+    run.append(instruction)
+    field.append(run)
+    template.save(str(tmp_path / "mall.docx"))
+    draft = proofing_draft()
+    draft.referral.title = f"Xyzkommun\u2028och {IGNORED}"
+    path = tmp_path / "out.docx"
+    render_statement(draft, path, today=TODAY, template=tmp_path / "mall.docx",
+                     accepted_words=[PERSONAL, "kommunstyrelsen"])
+    document = open_docx(path)
+    title = document.paragraphs[0]._p
+    # The break stays with the text after it, in a run of the template's italic.
+    assert runs_of(title) == [("Xyzkommun", True, False, True), ("och ", False, False, True),
+                              (IGNORED, True, False, True)]
+    assert [etree.QName(child).localname for child in title[1]] == ["rPr", "br", "t"]
+    assert document.paragraphs[0].text == f"Xyzkommun\noch {IGNORED}"
+    instructions = "".join(document.element.body.xpath(".//w:instrText/text()"))
+    assert instructions == 'HYPERLINK "https://example.se/kommunstyrelsen"'
+    with zipfile.ZipFile(path) as archive:
+        assert MARK_START.encode() not in archive.read("word/document.xml")
+
+
+def test_a_word_list_in_a_folder_that_cannot_be_searched_is_named(
+    own_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user's config folder: the list is left out with a message, never a traceback."""
+    import errno
+
+    from wizard.storage import language
+
+    read = language.read_word_list
+
+    def refused(path: Path) -> list[str]:
+        if path.parent == own_config:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return read(path)
+
+    monkeypatch.setattr(language, "read_word_list", refused)
+    words, problems = language.proofing_words()
+    assert "nämnd" in words  # the shipped list is still read
+    assert problems == [f"Ordlistan används inte i dokumentet: {own_config / 'ordlista.txt'}: "
+                        "saknar behörighet"]

@@ -34,7 +34,7 @@ from wizard.render import sandbox
 from wizard.render.clean import RemovedCharacters
 from wizard.render.content import build_content
 from wizard.render.output import make_docx, read_logo, write_docx
-from wizard.render.proofing import ProofWords
+from wizard.render.proofing import ProofWords, proof_words
 from wizard.render.template import LoadedTemplate, load_template
 
 
@@ -119,7 +119,7 @@ def render_statement(
     return _render(loaded, draft, Path(out_path), allow_incomplete=allow_incomplete,
                    today=today, time_limit=time_limit,
                    logo=read_logo(logo) if logo is not None else None,
-                   proof=ProofWords(accepted_words))
+                   proof=proof_words(accepted_words))
 
 
 def _render(
@@ -184,7 +184,7 @@ def render_statements(
     loaded = get_template(Path(template) if template is not None else None)
     options = {"allow_incomplete": allow_incomplete, "today": today, "time_limit": time_limit,
                "logo": read_logo(logo) if logo is not None else None,
-               "proof": ProofWords(accepted_words)}
+               "proof": proof_words(accepted_words)}
     job_list = [(draft, Path(out_path)) for draft, out_path in jobs]
     if workers > 1 and len(job_list) >= PARALLEL_MIN_DRAFTS and sys.platform.startswith("linux"):
         return _parallel(loaded, job_list, options, workers)

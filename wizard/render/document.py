@@ -18,7 +18,7 @@ from lxml import etree
 from wizard.model.draft import FIELD_KINDS, FieldKind
 from wizard.render.content import Content, Values, direction_item
 from wizard.render.proofing import MARK_END, MARK_START, without_marks
-from wizard.render.template import LoadedTemplate, w
+from wizard.render.template import W_NS, LoadedTemplate, w
 from wizard.render.wordxml import BlockWriter, FieldText, Numbering
 
 # Ready-made parts of the document and the draft fields they show.
@@ -77,47 +77,60 @@ def build_context(
     return context
 
 
+# Paragraphs that may take their numbering from their style (found by libxml2), and
+# whether a paragraph holds one (in a text box): then a list does not go on past it.
+_STYLED = etree.XPath("//w:p[w:pPr/w:pStyle and not(w:pPr/w:numPr)]", namespaces={"w": W_NS})
+_HOLDS_PARAGRAPH = etree.XPath("boolean(.//w:p)", namespaces={"w": W_NS})
+# numPr follows pStyle, keepNext, keepLines, pageBreakBefore, framePr, widowControl.
+_BEFORE_NUM_PR = frozenset(w(t) for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
+                                          "framePr", "widowControl"))
+
+
 def _restart_style_lists(
     root: etree._Element, template: LoadedTemplate, numbering: Numbering
 ) -> None:
-    """Give each run of list-style paragraphs its own numbering, starting at 1 (docxtpl #425)."""
+    """Give each run of list-style paragraphs its own numbering, starting at 1 (docxtpl #425).
+
+    A run is list-style paragraphs one after the other, with no other
+    paragraph between them.
+    """
     numbered = template.style_numbering
+    if not numbered:
+        return
     previous: etree._Element | None = None
     current_num: int | None = None
-    for paragraph in root.iter(w("p")):
+    for paragraph in _STYLED(root):
         ppr = paragraph.find(w("pPr"))
-        style = ppr.find(w("pStyle")) if ppr is not None else None
-        style_id = style.get(w("val")) if style is not None else None
-        if ppr is None or style_id not in numbered or ppr.find(w("numPr")) is not None:
-            previous = None
-            continue
-        abstract = template.num_abstract.get(numbered[style_id])
+        style_id = ppr.find(w("pStyle")).get(w("val"))
+        abstract = template.num_abstract.get(numbered[style_id]) if style_id in numbered else None
         if abstract is None:
             previous = None
             continue
-        if previous is None or paragraph.getprevious() is not previous:
+        if (previous is None or paragraph.getprevious() is not previous
+                or _HOLDS_PARAGRAPH(previous)):
             current_num = numbering.new(ordered=True, start=1, abstract=abstract)
         num_pr = etree.Element(w("numPr"))
         etree.SubElement(num_pr, w("ilvl")).set(w("val"), "0")
         etree.SubElement(num_pr, w("numId")).set(w("val"), str(current_num))
-        # numPr follows pStyle, keepNext, keepLines, pageBreakBefore, framePr, widowControl.
-        before = {w(t) for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
-                                 "framePr", "widowControl")}
-        position = sum(1 for child in ppr if child.tag in before)
+        position = sum(1 for child in ppr if child.tag in _BEFORE_NUM_PR)
         ppr.insert(position, num_pr)
         previous = paragraph
 
 
+# Runs of nothing but properties and empty text, found by libxml2 (a walk over every
+# run in Python cost more than the rest of the cleaning).
+_EMPTY_RUNS = etree.XPath(
+    "//w:r[not(*[not(self::w:rPr or self::w:t)]) and not(w:t[. != ''])]",
+    namespaces={"w": W_NS},
+)
+
+
 def drop_empty_runs(root: etree._Element) -> None:
     """Remove runs that hold no text at all (left by a condition that printed nothing)."""
-    keep = {w("rPr"), w("t")}
-    for run in list(root.iter(w("r"))):
-        if all(child.tag in keep for child in run) and not any(
-            t.text for t in run.iter(w("t"))
-        ):
-            parent = run.getparent()
-            if parent is not None:
-                parent.remove(run)
+    for run in _EMPTY_RUNS(root):
+        parent = run.getparent()
+        if parent is not None:
+            parent.remove(run)
 
 
 # Settings that tell Word the text is already checked, so it never checks it.
@@ -169,7 +182,12 @@ def mark_no_proof(root: etree._Element) -> None:
 
 def _split_run(run: etree._Element) -> None:
     """Replace ``run`` by runs of its pieces, the marked ones with ``w:noProof``."""
-    rpr = run.find(w("rPr"))
+    children = list(run)
+    rpr = children[0] if children and children[0].tag == w("rPr") else None
+    content = children[1:] if rpr is not None else children
+    if len(content) == 1 and content[0].tag == w("t"):
+        _split_text_run(run, content[0])
+        return
     groups: list[tuple[bool, list[etree._Element]]] = []  # (marked, the new run's content)
 
     def add(marked: bool, element: etree._Element) -> None:
@@ -205,6 +223,35 @@ def _split_run(run: etree._Element) -> None:
         parent.insert(position + offset, new_run)
 
 
+def _split_text_run(run: etree._Element, text: etree._Element) -> None:
+    """`_split_run` for the usual run, properties and one text: copies of it follow it.
+
+    (Each element made or moved in python-docx's tree costs microseconds: the
+    copies are the fewest.)
+    """
+    pieces = _pieces(text.text or "")
+    text.set(_XML_SPACE, "preserve")
+    text.text = pieces[0]
+    previous = run
+    for index, piece in enumerate(pieces[1:], 1):
+        if not piece:
+            continue
+        copied = copy.deepcopy(run)
+        copied[-1].text = piece
+        if index % 2:
+            first = copied[0]
+            if first.tag == w("rPr"):
+                _put_no_proof(first)
+            else:
+                copied.insert(0, _no_proof(None))
+        previous.addnext(copied)
+        previous = copied
+    if not pieces[0]:
+        parent = run.getparent()
+        if parent is not None:
+            parent.remove(run)
+
+
 def _pieces(text: str) -> list[str]:
     """Text split at the marks: unmarked, marked, unmarked, … (a stray mark is dropped)."""
     pieces = []
@@ -220,9 +267,16 @@ def _pieces(text: str) -> list[str]:
 def _no_proof(rpr: etree._Element | None) -> etree._Element:
     """A copy of the run properties ``rpr`` with ``w:noProof`` in its place."""
     marked = copy.deepcopy(rpr) if rpr is not None else etree.Element(w("rPr"))
-    for old in marked.findall(w("noProof")):
-        marked.remove(old)
-    after = next((index for index, child in enumerate(marked) if child.tag in _AFTER_NO_PROOF),
-                 len(marked))
-    marked.insert(after, etree.Element(w("noProof")))
+    _put_no_proof(marked)
     return marked
+
+
+def _put_no_proof(rpr: etree._Element) -> None:
+    """Put ``w:noProof`` in the run properties ``rpr``, where the schema orders it."""
+    tags = [child.tag for child in rpr]
+    if w("noProof") in tags:
+        for old in rpr.findall(w("noProof")):
+            rpr.remove(old)
+        tags = [child.tag for child in rpr]
+    after = next((index for index, tag in enumerate(tags) if tag in _AFTER_NO_PROOF), len(tags))
+    rpr.insert(after, rpr.makeelement(w("noProof"), {}))

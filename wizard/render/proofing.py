@@ -78,7 +78,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
 @lru_cache(maxsize=4)
 def _search(forms: frozenset[str]) -> re.Pattern[str]:
     """The search for ``forms``, made once per process for the same lists (a few ms)."""
-    return re.compile(_trie_pattern(sorted(forms)))
+    # Only where a run of letters and digits starts and ends: not inside a longer word.
+    return re.compile(rf"(?<![^\W_])(?:{_trie_pattern(sorted(forms))})(?![^\W_])")
 
 
 class ProofWords:
@@ -121,13 +122,20 @@ class ProofWords:
         """Where the accepted words of ``text`` are: (start, end) pairs, in order.
 
         A token is the accepted word when it is one whole; else each of its parts
-        (split at ``-`` and ``/``) that is one. Only tokens where the search found
-        one of the words (as the start of a longer word too) are looked at.
+        (split at ``-`` and ``/``) that is one. Only the tokens where the search
+        found one of the words, case aside, are looked at (a property test holds
+        this to looking at every token, `_token_spans` over the whole text).
         """
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lower case is longer: look at all
             return self._token_spans(text, 0, len(text))
-        starts = [match.start() for match in self._regex.finditer(lowered)] if self._regex else []
+        regex = self._regex
+        first = regex.search(lowered) if regex is not None else None
+        if first is None and not self._ignored_forms:
+            return []  # most texts: no word of the lists
+        starts = [first.start()] if first is not None else []
+        if first is not None and regex is not None:
+            starts += [match.start() for match in regex.finditer(lowered, first.end())]
         if self._ignored_forms:
             for form in self._ignored_forms:
                 position = lowered.find(form)
@@ -143,9 +151,8 @@ class ProofWords:
             left = start
             while left > 0 and _in_token(text[left - 1]):
                 left -= 1
-            right = start
-            while right < len(text) and _in_token(text[right]):
-                right += 1
+            run = _TOKEN_CHARACTERS.match(text, start)
+            right = run.end() if run else start
             found.extend(self._token_spans(text, left, right))
             done = right
         return found
@@ -178,6 +185,19 @@ class ProofWords:
             position = end
         pieces.append(text[position:])
         return "".join(pieces)
+
+
+@lru_cache(maxsize=4)
+def _for_lists(words: tuple[str, ...]) -> ProofWords:
+    return ProofWords(words)
+
+
+def proof_words(words: Iterable[str]) -> ProofWords:
+    """`ProofWords` of the lists' ``words``, made once per process for the same words.
+
+    "Skapa dokument" reads the lists for each document; they seldom change.
+    """
+    return _for_lists(tuple(words))
 
 
 def without_marks(text: str) -> str:

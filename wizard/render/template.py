@@ -147,7 +147,15 @@ class WizardTemplate(DocxTemplate):
         return str(super().resolve_listing(xml))
 
     def fix_tables(self, xml: str) -> Any:
-        strict_xml(xml, self.loaded.path, "word/document.xml")
+        """The rendered body, parsed strictly; docxtpl's column fixing only where needed.
+
+        docxtpl parses the body again to even out a table whose rows a ``{%tc %}``
+        loop gave more or fewer cells than its grid has columns; when no table
+        needs that, the strict parse is the body (one parse of the largest part).
+        """
+        tree = strict_xml(xml, self.loaded.path, "word/document.xml")
+        if all(_grid_fits(table) for table in tree.iter(_TBL)):
+            return tree
         return super().fix_tables(xml)
 
     def map_headers_footers_xml(self, relKey: str, xml: bytes) -> None:
@@ -178,6 +186,32 @@ class WizardTemplate(DocxTemplate):
             if part.content_type == FOOTNOTES_TYPE:
                 blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
                 yield str(part.partname).lstrip("/"), blob
+
+
+_TBL = f"{{{W_NS}}}tbl"
+
+
+def _grid_fits(table: etree._Element) -> bool:
+    """Whether docxtpl's `fix_tables` would leave ``table`` as it is.
+
+    It adds grid columns when a row has more cells than the grid, and removes
+    them when no row (counting ``w:gridSpan``) fills the grid.
+    """
+    grid = table.find(w("tblGrid"))
+    if grid is None:
+        return False  # docxtpl's own handling, whatever it makes of it
+    columns = len(grid.findall(w("gridCol")))
+    widest = 0
+    for row in table.iter(w("tr")):
+        cells = row.findall(w("tc"))
+        if len(cells) > columns:
+            return False
+        spanned = 0
+        for cell in cells:
+            span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+            spanned += int(span.get(w("val"), "1")) if span is not None else 1
+        widest = max(widest, spanned)
+    return widest >= columns
 
 
 class UnclosedTagError(TemplateError):

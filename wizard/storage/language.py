@@ -22,18 +22,19 @@ from __future__ import annotations
 import io
 import os
 import sys
-import sysconfig
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wizard.errors import WizardError, where
-from wizard.model.language import Officialese, OfficialeseList
+from wizard.errors import WizardError, os_reason, where
 from wizard.model.text import visible
 from wizard.paths import templates_dir
 from wizard.storage import toml_errors
 from wizard.storage.atomic import atomic_write
 from wizard.storage.bounded import MB, FileReadError, read_bounded
+
+if TYPE_CHECKING:  # the writing aids are loaded when used: rendering reads only word lists
+    from wizard.model.language import Officialese, OfficialeseList
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -79,6 +80,8 @@ def dictionary_base() -> Path | None:
         base = Path(named)
         base = base.with_suffix("") if base.suffix in (".dic", ".aff") else base
         return base if base.with_suffix(".dic").is_file() else None
+    import sysconfig
+
     places = [Path(sys.prefix), Path(sysconfig.get_path("data"))]
     user_base = getattr(__import__("site"), "USER_BASE", None)
     if user_base:
@@ -221,6 +224,9 @@ def proofing_words() -> tuple[list[str], list[str]]:
             words.extend(read_word_list(path))
         except WordListError as error:
             problems.append(f"Ordlistan används inte i dokumentet: {error}")
+        except OSError as error:  # its folder cannot be searched (another user's config)
+            problems.append(
+                f"Ordlistan används inte i dokumentet: {WordListError(path, os_reason(error))}")
     return words, problems
 
 
@@ -252,6 +258,8 @@ def officialese_paths() -> list[Path]:
 
 def load_officialese(paths: Iterable[Path] | None = None) -> OfficialeseList:
     """Read the officialese lists (``[[ord]]`` tables of ``ord``, ``hellre``, ``former``)."""
+    from wizard.model.language import OfficialeseList
+
     entries: dict[str, Officialese] = {}
     for path in officialese_paths() if paths is None else paths:
         for entry in _officialese(path):
@@ -287,4 +295,6 @@ def _entry(path: Path, number: int, item: Any) -> Officialese:
         raise WordListError(path, f"post {number} ({phrase}) saknar hellre (ett enklare ord)")
     if not isinstance(forms, list) or not all(isinstance(f, str) and f.split() for f in forms):
         raise WordListError(path, f"post {number} ({phrase}): former ska vara en lista av ord")
+    from wizard.model.language import Officialese
+
     return Officialese(" ".join(phrase.split()), plainer.strip(), tuple(forms))
