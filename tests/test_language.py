@@ -155,6 +155,29 @@ def test_the_organisation_extends_and_changes_the_list(tmp_path: Path,
         ("Handläggningstiden", "tid"), ("erforderlig", "som behövs")]
 
 
+def test_the_profiles_organisation_folder_gives_its_lists_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without WIZARD_ORG_DIR, the folder named in the profile is the organisation's, for
+    its word list and officialese list as for its templates; a broken profile gives none."""
+    from wizard.storage.language import proofing_words, word_list_paths
+    from wizard.storage.profile import Profile, profile_path, save_profile
+
+    org = tmp_path / "org"
+    org.mkdir()
+    (org / "ordlista.txt").write_text("Årstafältet\n", encoding="utf-8")
+    (org / "klarsprak.toml").write_text('[[ord]]\nord = "handläggningstid"\nhellre = "tid"\n',
+                                        encoding="utf-8")
+    monkeypatch.delenv("WIZARD_ORG_DIR", raising=False)
+    assert org / "ordlista.txt" not in word_list_paths()
+    save_profile(Profile(name="Anna", organisation_dir=str(org)))
+    assert org / "ordlista.txt" in word_list_paths()
+    assert "Årstafältet" in proofing_words()[0]
+    assert [entry.plainer for _span, entry in load_officialese().find("handläggningstiden")] \
+        == ["tid"]
+    profile_path().write_text("organisation_dir = [\n", encoding="utf-8")
+    assert org / "ordlista.txt" not in word_list_paths()
+
+
 def test_a_broken_officialese_list_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "klarsprak.toml"
     path.write_text('[[ord]]\nord = "x"\nhellre = "y\n', encoding="utf-8")

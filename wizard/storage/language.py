@@ -7,11 +7,14 @@
   another one (``/path/sv_SE`` or its ``.dic``).
 - **Word lists**, one word per line, ``#`` starts a comment: the municipal
   terms shipped with the wizard (``templates/ordlista-kommun.txt``), the
-  organisation's (``$WIZARD_ORG_DIR/ordlista.txt``, read only) and the
+  organisation's (``ordlista.txt`` in the organisation folder in use, read only) and the
   person's own (``ordlista.txt`` in the user's config folder, or in
   ``WIZARD_CONFIG_DIR``), which "Lägg till i min ordlista" writes.
-- **The officialese list**: ``templates/klarsprak.toml``, extended by
-  ``$WIZARD_ORG_DIR/klarsprak.toml``.
+- **The officialese list**: ``templates/klarsprak.toml``, extended by the
+  organisation folder's ``klarsprak.toml``.
+
+The organisation folder is the one `wizard.storage.profile` says is in use
+(``WIZARD_ORG_DIR``, else the profile's), as for its templates and phrases.
 
 Every file is read through `read_bounded`; a broken one gives a Swedish
 message naming the file and the line.
@@ -110,9 +113,10 @@ def personal_word_list() -> Path:
 
 
 def organisation_dir() -> Path | None:
-    """The organisation's folder of shared settings (``WIZARD_ORG_DIR``), if any."""
-    named = os.environ.get("WIZARD_ORG_DIR")
-    return Path(named) if named else None
+    """The organisation folder in use (``WIZARD_ORG_DIR``, else the profile's), if any."""
+    from wizard.storage.profile import organisation_folder
+
+    return organisation_folder()
 
 
 def word_list_paths() -> list[Path]:

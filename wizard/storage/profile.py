@@ -254,6 +254,22 @@ def _organisation_in_use() -> Organisation | None:
     return load_settings().organisation
 
 
+def organisation_folder() -> Path | None:
+    """The organisation folder in use, quietly None when there is none or no readable profile.
+
+    For the files that sit in it beside organisation.toml (the word list, the
+    officialese list); a profile that cannot be read is said where the
+    profile is shown.
+    """
+    profile = None
+    if not os.environ.get("WIZARD_ORG_DIR") and os.path.lexists(profile_path()):
+        try:
+            profile = load_profile()
+        except ProfileError:
+            return None
+    return organisation_dir(profile)
+
+
 def organisation_template() -> Path | None:
     """The organisation's default Word template, when organisation.toml names one."""
     organisation = _organisation_in_use()
