@@ -64,8 +64,9 @@ def test_decisions_step(snap_compare, example: Path) -> None:
 
 def test_decisions_phrase_library(snap_compare, example: Path) -> None:
     """The phrase library open over the decisions step, its phrases filled in with the
-    example's committee (Kulturnämnden) and remittent (kommunstyrelsen); its last line
-    "↑↓ Bläddra  Enter Lägg in  Esc Avbryt" below the list."""
+    example's committee (Kulturnämnden) and remittent (kommunstyrelsen), the list whole
+    with its bottom edge, and the dialog's last line "↑↓ Bläddra  Enter Lägg in  Esc
+    Avbryt" below it."""
 
     async def open_phrases(pilot: Pilot) -> None:
         await settle(pilot)

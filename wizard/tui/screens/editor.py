@@ -181,6 +181,7 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show_title()
+        self.screen_layout_refresh_signal.subscribe(self, self._place_toasts)
         for view in self.query(StepView):
             view.show_draft(self.draft, read_only=self.read_only)
         self.query_one(StepSidebar).mark_current(self.current_step)
@@ -293,6 +294,15 @@ class EditorScreen(Screen[None]):
         """In a read-only window, a typed character (or Ctrl+S) says why nothing changes."""
         if self.read_only and (event.is_printable or event.key == "ctrl+s"):
             self.notify(READ_ONLY_HINT, title="Skrivskyddat", severity="warning", timeout=4)
+
+    def _place_toasts(self, _screen: object = None) -> None:
+        """Keep the toasts just above the status line and the footer, whose heights change
+        (a two-row footer below 120 columns, a long status wrapped onto two lines)."""
+        bottom = (self.query_one("#status").outer_size.height
+                  + self.query_one(WizardFooter).outer_size.height)
+        for rack in self.query_children("#textual-toastrack"):  # none without notifications
+            if rack.styles.margin.bottom != bottom:
+                rack.styles.margin = (0, 0, bottom, 0)
 
     def set_status(self, text: str, kind: str) -> None:
         if (text, kind) == (self._status, self._status_kind):
