@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
+from tests.helpers.snapshots import settle, snapshot_app
 from wizard.tui.app import WizardApp
 from wizard.tui.steps.review import PreviewPane
 
@@ -32,23 +32,7 @@ def example(tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def app_at(path: Path | None, step: str | None = None, *, drafts: Path | None = None) -> WizardApp:
-    return WizardApp(path, step, drafts_dir=drafts or (path.parent if path else None),
-                     autosave_delay=600, today=TODAY)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the screen settle, with no blinking cursor, so the picture is always the same."""
-    await pilot.pause()
-    for screen in pilot.app.screen_stack:
-        for widget in screen.query("*"):
-            if isinstance(widget, (Input, TextArea)):
-                widget.cursor_blink = False
-                # Drop lines drawn before the focus came: TextArea caches a line without
-                # its cursor under the same key once blinking is off.
-                widget.notify_style_update()
-                widget.refresh()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    return snapshot_app(path, step, drafts=drafts, today=TODAY)
 
 
 def test_start_screen_80x24(snap_compare, tmp_path: Path, example_path: Path,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
+from tests.helpers.snapshots import settle, snapshot_app
 from wizard.tui.app import WizardApp
 from wizard.tui.widgets.record_list import RecordOptions
 
@@ -30,23 +30,7 @@ def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def app_at(path: Path, step: str) -> WizardApp:
-    return WizardApp(path, step, drafts_dir=path.parent, autosave_delay=600,
-                     today=dt.date(2016, 9, 6))
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the screen settle, with no blinking cursor, so the picture is always the same."""
-    await pilot.pause()
-    for screen in pilot.app.screen_stack:
-        for widget in screen.query("*"):
-            if isinstance(widget, (Input, TextArea)):
-                widget.cursor_blink = False
-                # Drop lines drawn before the focus came: TextArea caches a line without
-                # its cursor under the same key once blinking is off.
-                widget.notify_style_update()
-                widget.refresh()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    return snapshot_app(path, step, today=dt.date(2016, 9, 6))
 
 
 def test_directions_step(snap_compare, example: Path) -> None:
