@@ -8,14 +8,13 @@ says "Inga ändringar" until something is saved).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from tests.helpers.snapshots import settle, snapshot_app
+from tests.helpers.snapshots import settle, snapshot_app, start_screen_drafts
 from wizard.tui.app import WizardApp
 from wizard.tui.steps.case import CaseView, FormScroll
 
@@ -41,16 +40,7 @@ def test_start_screen(snap_compare, tmp_path: Path, example_path: Path,
     2017, 2/13) and exempel.toml (13/13); the footer's keys Öppna, Nytt utkast, Byt namn,
     Kopiera and Ta bort."""
     monkeypatch.chdir(tmp_path)
-    folder = Path("drafts")
-    folder.mkdir()
-    shutil.copyfile(example_path, folder / "exempel.toml")
-    (folder / "nytt.toml").write_text(
-        'format = 1\n[referral]\ntitle = "Budget för 2017"\n'
-        '[meeting]\ncommittee = "Kulturnämnden"\n',
-        encoding="utf-8",
-    )
-    os.utime(folder / "exempel.toml", (1_000_000, 1_000_000))
-    os.utime(folder / "nytt.toml", (2_000_000, 2_000_000))
+    folder = start_screen_drafts(example_path)
     assert snap_compare(app_for(None, drafts=folder), terminal_size=SIZE, run_before=settle)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +35,29 @@ def snapshot_app(path: Path | None, step: str | None = None, *, drafts: Path | N
     return WizardApp(path, step, drafts_dir=drafts if drafts is not None else
                      (path.parent if path is not None else None),
                      autosave_delay=600, today=today)
+
+
+def start_screen_drafts(example: Path, *, recovered: bool = False) -> Path:
+    """``drafts/`` in the current folder as the start-screen snapshots list it.
+
+    nytt.toml (Budget för 2017, Kulturnämnden) newest, then the example (and, with
+    ``recovered``, a recovery copy of it between the two); file times fixed.
+    """
+    folder = Path("drafts")
+    folder.mkdir()
+    files = {"exempel.toml": 1_000_000, "nytt.toml": 2_000_000}
+    shutil.copyfile(example, folder / "exempel.toml")
+    if recovered:
+        shutil.copyfile(example, folder / "exempel.recovered.toml")
+        files["exempel.recovered.toml"] = 1_500_000
+    (folder / "nytt.toml").write_text(
+        'format = 1\n[referral]\ntitle = "Budget för 2017"\n'
+        '[meeting]\ncommittee = "Kulturnämnden"\n',
+        encoding="utf-8",
+    )
+    for name, seconds in files.items():
+        os.utime(folder / name, (seconds, seconds))
+    return folder
 
 
 async def _drain(app: App, screens: list[Screen]) -> None:
