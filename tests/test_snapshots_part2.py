@@ -75,6 +75,7 @@ def test_review_step(snap_compare, example: Path) -> None:
     assert snap_compare(app_at(example, "review"), terminal_size=SIZE, run_before=settle)
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 def test_review_confirm_utkast(snap_compare, example: Path) -> None:
     """A draft with an error (no phone): "Skapa dokument" asks before making it as UTKAST."""
     text = example.read_text(encoding="utf-8").replace('phone = "08-508 31 455"\n', "")
