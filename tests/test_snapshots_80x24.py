@@ -8,14 +8,13 @@ screen, LibreOffice's presence fixed, cursors not blinking.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
+from tests.helpers.snapshots import settle, snapshot_app, start_screen_drafts
 from wizard.tui.app import WizardApp
 from wizard.tui.steps.review import PreviewPane
 
@@ -32,23 +31,7 @@ def example(tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def app_at(path: Path | None, step: str | None = None, *, drafts: Path | None = None) -> WizardApp:
-    return WizardApp(path, step, drafts_dir=drafts or (path.parent if path else None),
-                     autosave_delay=600, today=TODAY)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the screen settle, with no blinking cursor, so the picture is always the same."""
-    await pilot.pause()
-    for screen in pilot.app.screen_stack:
-        for widget in screen.query("*"):
-            if isinstance(widget, (Input, TextArea)):
-                widget.cursor_blink = False
-                # Drop lines drawn before the focus came: TextArea caches a line without
-                # its cursor under the same key once blinking is off.
-                widget.notify_style_update()
-                widget.refresh()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    return snapshot_app(path, step, drafts=drafts, today=TODAY)
 
 
 def test_start_screen_80x24(snap_compare, tmp_path: Path, example_path: Path,
@@ -58,18 +41,7 @@ def test_start_screen_80x24(snap_compare, tmp_path: Path, example_path: Path,
     the footer's two rows start f1 Hjälp, ^q Avsluta, ⏎ Öppna, ^n Nytt utkast and
     del Ta bort, f5 Uppdatera."""
     monkeypatch.chdir(tmp_path)
-    folder = Path("drafts")
-    folder.mkdir()
-    shutil.copyfile(example_path, folder / "exempel.toml")
-    shutil.copyfile(example_path, folder / "exempel.recovered.toml")
-    (folder / "nytt.toml").write_text(
-        'format = 1\n[referral]\ntitle = "Budget för 2017"\n'
-        '[meeting]\ncommittee = "Kulturnämnden"\n',
-        encoding="utf-8",
-    )
-    os.utime(folder / "exempel.toml", (1_000_000, 1_000_000))
-    os.utime(folder / "exempel.recovered.toml", (1_500_000, 1_500_000))
-    os.utime(folder / "nytt.toml", (2_000_000, 2_000_000))
+    folder = start_screen_drafts(example_path, recovered=True)
     assert snap_compare(app_at(None, drafts=folder), terminal_size=SIZE, run_before=settle)
 
 

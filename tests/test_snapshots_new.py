@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
+from tests.helpers.snapshots import settle, wait_until
 from wizard.storage.profile import Profile, save_profile
 from wizard.tui.app import WizardApp, make_app
 from wizard.tui.screens.new_statement import NewStatementScreen, ProposalScreen
@@ -27,27 +27,12 @@ def app_for(folder: Path, initial: dict[str, str]) -> WizardApp:
 
 
 def waiting_for(screen_type: type):
-    async def run_before(pilot: Pilot) -> None:
-        for _ in range(200):
-            screen = pilot.app.screen
-            if isinstance(screen, screen_type) and screen.query("Footer"):
-                break
-            await pilot.pause(0.02)
-        for widget in pilot.app.screen.query(Input):
-            widget.cursor_blink = False
-        # The referral is read in a worker, and the screen below repaints once more:
-        # let both settle before the picture is taken.
-        await pilot.app.workers.wait_for_complete()
-        # The start screen below draws its footer's keys once it is laid out.
-        from wizard.tui.widgets.footer import WizardFooter
+    """Settle once ``screen_type`` is on top (the findings come from a worker)."""
 
-        for _ in range(200):
-            footers = [f for screen in pilot.app.screen_stack for f in screen.query(WizardFooter)]
-            if all(footer.shown for footer in footers):
-                break
-            await pilot.pause(0.02)
-        for _ in range(3):
-            await pilot.pause()
+    async def run_before(pilot: Pilot) -> None:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen_type),
+                         screen_type.__name__)
+        await settle(pilot)
 
     return run_before
 

@@ -8,15 +8,14 @@ says "Inga ändringar" until something is saved).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
-from wizard.tui.app import WizardApp, make_app
+from tests.helpers.snapshots import settle, snapshot_app, start_screen_drafts
+from wizard.tui.app import WizardApp
 from wizard.tui.steps.case import CaseView, FormScroll
 
 SIZE = (100, 30)
@@ -24,24 +23,7 @@ TODAY = dt.date(2016, 9, 1)
 
 
 def app_for(path: Path | None, step: str | None = None, *, drafts: Path | None = None) -> WizardApp:
-    app = make_app(path, step, drafts_dir=drafts)
-    app.today = TODAY
-    app.autosave_delay = 600
-    return app
-
-
-async def steady(pilot: Pilot) -> None:
-    """Let the screen settle and stop cursors blinking, so the picture is always the same."""
-    await pilot.pause()
-    for screen in pilot.app.screen_stack:
-        for widget in screen.query("*"):
-            if isinstance(widget, (Input, TextArea)):
-                widget.cursor_blink = False
-                # Drop lines drawn before the focus came: TextArea caches a line without
-                # its cursor under the same key once blinking is off.
-                widget.notify_style_update()
-                widget.refresh()
-    await pilot.pause()
+    return snapshot_app(path, step, drafts=drafts, today=TODAY)
 
 
 @pytest.fixture
@@ -58,23 +40,14 @@ def test_start_screen(snap_compare, tmp_path: Path, example_path: Path,
     2017, 2/13) and exempel.toml (13/13); the footer's keys Öppna, Nytt utkast, Byt namn,
     Kopiera and Ta bort."""
     monkeypatch.chdir(tmp_path)
-    folder = Path("drafts")
-    folder.mkdir()
-    shutil.copyfile(example_path, folder / "exempel.toml")
-    (folder / "nytt.toml").write_text(
-        'format = 1\n[referral]\ntitle = "Budget för 2017"\n'
-        '[meeting]\ncommittee = "Kulturnämnden"\n',
-        encoding="utf-8",
-    )
-    os.utime(folder / "exempel.toml", (1_000_000, 1_000_000))
-    os.utime(folder / "nytt.toml", (2_000_000, 2_000_000))
-    assert snap_compare(app_for(None, drafts=folder), terminal_size=SIZE, run_before=steady)
+    folder = start_screen_drafts(example_path)
+    assert snap_compare(app_for(None, drafts=folder), terminal_size=SIZE, run_before=settle)
 
 
 def test_case_step(snap_compare, example: Path) -> None:
     """Step 1 "Ärendet" of the complete example: every field filled, required labels ending
     "*" under the legend line, all steps ✓ in the sidebar."""
-    assert snap_compare(app_for(example, "case"), terminal_size=SIZE, run_before=steady)
+    assert snap_compare(app_for(example, "case"), terminal_size=SIZE, run_before=settle)
 
 
 def test_case_step_with_messages(snap_compare, tmp_path: Path) -> None:
@@ -90,7 +63,7 @@ def test_case_step_with_messages(snap_compare, tmp_path: Path) -> None:
     )
 
     async def show_all(pilot: Pilot) -> None:
-        await steady(pilot)
+        await settle(pilot)
         pilot.app.screen.query_one(CaseView).check_all()
         await pilot.pause()
         pilot.app.screen.query_one(FormScroll).scroll_end(animate=False)
@@ -101,17 +74,17 @@ def test_case_step_with_messages(snap_compare, tmp_path: Path) -> None:
 
 def test_summary_step(snap_compare, example: Path) -> None:
     """Step 2 "Sammanfattning": the soft-wrapped text, its word count and the markup hint."""
-    assert snap_compare(app_for(example, "summary"), terminal_size=SIZE, run_before=steady)
+    assert snap_compare(app_for(example, "summary"), terminal_size=SIZE, run_before=settle)
 
 
 def test_background_step(snap_compare, example: Path) -> None:
     """Step 3 "Bakgrund": the texts before and after the list of inriktningar."""
-    assert snap_compare(app_for(example, "background"), terminal_size=SIZE, run_before=steady)
+    assert snap_compare(app_for(example, "background"), terminal_size=SIZE, run_before=settle)
 
 
 def test_views_step(snap_compare, example: Path) -> None:
     """Step 5 "Synpunkter och förslag" with a bullet list in the text."""
-    assert snap_compare(app_for(example, "views"), terminal_size=SIZE, run_before=steady)
+    assert snap_compare(app_for(example, "views"), terminal_size=SIZE, run_before=settle)
 
 
 def test_empty_draft(snap_compare, tmp_path: Path) -> None:
@@ -120,17 +93,17 @@ def test_empty_draft(snap_compare, tmp_path: Path) -> None:
     ○ on steps 1–7 and ◑ on the review step."""
     path = tmp_path / "tomt.toml"
     path.write_text("format = 1\n", encoding="utf-8")
-    assert snap_compare(app_for(path), terminal_size=SIZE, run_before=steady)
+    assert snap_compare(app_for(path), terminal_size=SIZE, run_before=settle)
 
 
 def test_help_screen(snap_compare, example: Path) -> None:
     """F1 over the editor: the keys everywhere (^q, f1, ^p), in the draft (^s to ^r) and
     on the start screen (⏎ to del); f5 and the steps' keys follow below the fold."""
     assert snap_compare(app_for(example, "case"), terminal_size=SIZE, press=["f1"],
-                        run_before=steady)
+                        run_before=settle)
 
 
 def test_case_step_at_80x24(snap_compare, example: Path) -> None:
     """Ärendet at the smallest supported size, 80×24: the narrow sidebar, each label above
     its input, and a two-row footer starting f1, ^s, ^q, ^n, ^f, ^g, nothing cut."""
-    assert snap_compare(app_for(example, "case"), terminal_size=(80, 24), run_before=steady)
+    assert snap_compare(app_for(example, "case"), terminal_size=(80, 24), run_before=settle)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
+from tests.helpers.snapshots import settle, snapshot_app
 from wizard.tui.app import WizardApp
 from wizard.tui.widgets.record_list import RecordOptions
 
@@ -30,23 +30,7 @@ def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def app_at(path: Path, step: str) -> WizardApp:
-    return WizardApp(path, step, drafts_dir=path.parent, autosave_delay=600,
-                     today=dt.date(2016, 9, 6))
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the screen settle, with no blinking cursor, so the picture is always the same."""
-    await pilot.pause()
-    for screen in pilot.app.screen_stack:
-        for widget in screen.query("*"):
-            if isinstance(widget, (Input, TextArea)):
-                widget.cursor_blink = False
-                # Drop lines drawn before the focus came: TextArea caches a line without
-                # its cursor under the same key once blinking is off.
-                widget.notify_style_update()
-                widget.refresh()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    return snapshot_app(path, step, today=dt.date(2016, 9, 6))
 
 
 def test_directions_step(snap_compare, example: Path) -> None:
@@ -93,6 +77,7 @@ def test_review_step(snap_compare, example: Path) -> None:
     assert snap_compare(app_at(example, "review"), terminal_size=SIZE, run_before=settle)
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 def test_review_confirm_utkast(snap_compare, example: Path) -> None:
     """A draft with an error (no phone): "Skapa dokument" asks before making it as UTKAST,
     in a dialog in the middle whose last line is "Tab Byt knapp  Enter Välj  J Ja, skapa

@@ -3,76 +3,39 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.tmux import NEEDS_TMUX, TmuxSession, wait_for
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-WIZARD = Path(sys.executable).with_name("wizard")
-
-pytestmark = [
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
-    pytest.mark.skipif(not WIZARD.exists(), reason="the wizard script is not installed"),
-    pytest.mark.slow,
-]
-
-
-def wait_for(check: Callable[[], bool], timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
+pytestmark = [*NEEDS_TMUX, pytest.mark.slow]
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Iterator[Callable[..., str]]:
-    """Start ``wizard open FILE`` in a detached 100×30 tmux session; yield a starter."""
-    name = f"wizard-test-{uuid.uuid4().hex[:8]}"
-    socket = tmp_path / "tmux.sock"
-
-    def start(path: Path, *extra: str) -> str:
-        env = {"WIZARD_AUTOSAVE_DELAY": "600", "TERM": "xterm-256color"}
-        exports = " ".join(f"{key}={value}" for key, value in env.items())
-        command = f"env {exports} {WIZARD} open {path} {' '.join(extra)}"
-        subprocess.run(["tmux", "-S", str(socket), "new-session", "-d", "-s", name,
-                        "-x", "100", "-y", "30", command], check=True, timeout=10)
-        return name
-
-    yield start
-    subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True, timeout=10)
+def session(tmp_path: Path) -> Iterator[TmuxSession]:
+    """A tmux session of the test's own; its server is stopped afterwards."""
+    terminal = TmuxSession(tmp_path)
+    yield terminal
+    terminal.kill_server()
 
 
-def run(socket: Path, *args: str) -> str:
-    result = subprocess.run(["tmux", "-S", str(socket), *args], capture_output=True, text=True,
-                            timeout=10)
-    return result.stdout
-
-
-def _screen(socket: Path, name: str) -> str:
-    return run(socket, "capture-pane", "-p", "-t", name)
-
-
-def _type_and_wait(socket: Path, name: str, path: Path) -> None:
-    assert wait_for(lambda: "Ärendets rubrik" in _screen(socket, name)), _screen(socket, name)
-    run(socket, "send-keys", "-t", name, "-l", "Remiss om ärende")
-    run(socket, "send-keys", "-t", name, "C-n")
-    assert wait_for(lambda: "Sammanfattning" in _screen(socket, name))
-    time.sleep(0.3)
-    run(socket, "send-keys", "-t", name, "-l", "Förvaltningen tycker så här: § 3 gäller.")
-    assert wait_for(lambda: "§ 3 gäller." in _screen(socket, name)), _screen(socket, name)
+def _type_and_wait(terminal: TmuxSession, path: Path) -> None:
+    terminal.wait_for_screen("Ärendets rubrik")
+    terminal.type("Remiss om ärende")
+    terminal.keys("C-n")
+    terminal.wait_for_screen("punktlista")  # the summary step is built (its markup hint)
+    terminal.type("Förvaltningen tycker så här: § 3 gäller.")
+    terminal.wait_for_screen("§ 3 gäller.")
     assert "§ 3" not in path.read_text(encoding="utf-8")  # only the signal will save it
 
 
@@ -96,24 +59,22 @@ def _assert_saved(path: Path) -> None:
     assert wait_for(lambda: not path.with_name(path.name + ".lock").exists(), timeout=5)
 
 
-def test_closed_terminal_sighup_saves_the_text(tmp_path: Path,
-                                               session: Callable[..., str]) -> None:
+def test_closed_terminal_sighup_saves_the_text(tmp_path: Path, session: TmuxSession) -> None:
     """Type, then kill the tmux pane (SIGHUP to wizard): the text is in the draft file."""
     path = _draft(tmp_path)
-    name = session(path, "--step", "case")
-    socket = tmp_path / "tmux.sock"
-    _type_and_wait(socket, name, path)
-    run(socket, "kill-pane", "-t", name)
+    session.start(path, "--step", "case")
+    _type_and_wait(session, path)
+    session.tmux("kill-pane", "-t", session.name)
     _assert_saved(path)
 
 
-def test_sigterm_saves_the_text(tmp_path: Path, session: Callable[..., str]) -> None:
+def test_sigterm_saves_the_text(tmp_path: Path, session: TmuxSession) -> None:
     """Type, then SIGTERM the wizard process: the text is saved and the lock freed."""
     path = _draft(tmp_path)
-    name = session(path, "--step", "case")
-    socket = tmp_path / "tmux.sock"
-    _type_and_wait(socket, name, path)
-    pane_pid = int(run(socket, "display-message", "-p", "-t", name, "#{pane_pid}").strip())
+    session.start(path, "--step", "case")
+    _type_and_wait(session, path)
+    pane_pid = int(session.tmux("display-message", "-p", "-t", session.name,
+                                "#{pane_pid}").strip())
     children = subprocess.run(["pgrep", "-P", str(pane_pid)], capture_output=True, text=True)
     pids = [int(pid) for pid in children.stdout.split()] or [pane_pid]
     for pid in pids:

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import os
 import socket
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 import wizard.storage.draftfile as draftfile
+from tests.helpers.pilot import editor, read_toml, saved, type_text, until
 from wizard.model import Draft
 from wizard.model.steps import STEP_IDS
 from wizard.storage import DraftFile
@@ -53,127 +44,6 @@ def empty_draft(tmp_path: Path, name: str = "tom.toml") -> Path:
     path = tmp_path / name
     path.write_text("format = 1\n", encoding="utf-8")
     return path
-
-
-def toml(path: Path) -> dict:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def editor(app: WizardApp) -> EditorScreen:
-    """The open editor (under any dialog)."""
-    screen = app.editor
-    assert screen is not None, app.screen
-    return screen
-
-
-async def paste(pilot: Pilot, text: str) -> None:
-    """Type text as a terminal delivers a paste (Pilot.press drops non-ASCII keys)."""
-    assert pilot.app.focused is not None
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    """ASCII with keys, everything else pasted."""
-    if text.isascii():
-        await pilot.press(*[" " if ch == " " else ch for ch in text])
-    else:
-        await paste(pilot, text)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the sessions' saves finish and their outcomes reach the screen."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    for screen in pilot.app.editors:  # type: ignore[attr-defined]
-        assert await asyncio.to_thread(screen.session.wait)
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Wait (letting the app run) until ``condition`` holds; fail after ``timeout`` seconds."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await pilot.pause(0.02)
-
-
-CASE_VALUES: list[tuple[str, str]] = [
-    ("referral.title", "Internationell strategi för Stockholms stad"),
-    ("referral.referred_by", "kommunstyrelsen"),
-    ("referral.dnr", "171-482/2016"),
-    ("referral.deadline", "2016-10-17"),
-    ("meeting.committee", "Kulturnämnden"),
-    ("meeting.date", "2016-09-20"),
-    ("meeting.item", "p. 14"),
-    ("statement.organisation", "Kulturförvaltningen"),
-    ("statement.dnr", "KUF 2016/1187"),
-    ("statement.date", "2016-09-06"),
-    ("officer.name", "Elin Lindqvist"),
-    ("officer.phone", "08-508 31 455"),
-    ("officer.email", "elin.lindqvist@example.se"),
-]
-SUMMARY = "Kommunstyrelsen har remitterat ett förslag.\n- första punkten\n- andra € §"
-BACKGROUND = "Kommunfullmäktige antog 2008 riktlinjer."
-BACKGROUND_AFTER = "Strategin innehåller också principer."
-VIEWS = "Förvaltningen delar synen.\nSamtidigt anser förvaltningen **något**."
-
-
-@pytest.mark.slow
-async def test_whole_first_steps_filled_with_keys_alone(tmp_path: Path) -> None:
-    """Every field of Ärendet, the summary, background and views typed, then Ctrl+S."""
-    path = empty_draft(tmp_path)
-    app = new_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        for index, (field, value) in enumerate(CASE_VALUES):
-            focused = app.focused
-            assert isinstance(focused, Input)
-            assert focused.parent is not None
-            form_field = focused.parent.parent
-            assert isinstance(form_field, FormField) and form_field.path == field
-            await type_text(pilot, value)
-            await pilot.press("tab")
-            if field == "meeting.item":
-                assert isinstance(app.focused, FormCheckbox)
-                await pilot.press("space")  # omedelbar justering
-                await pilot.press("tab")
-            if index < len(CASE_VALUES) - 1:
-                assert isinstance(app.focused, Input)
-        await pilot.press("ctrl+n")  # Sammanfattning
-        assert isinstance(app.focused, TextArea)
-        first, *rest = SUMMARY.split("\n")
-        await type_text(pilot, first)
-        for line in rest:
-            await pilot.press("enter")
-            await type_text(pilot, line)
-        await pilot.press("ctrl+n")  # Bakgrund
-        await type_text(pilot, BACKGROUND)
-        await pilot.press("tab")
-        await type_text(pilot, BACKGROUND_AFTER)
-        await pilot.press("ctrl+n", "ctrl+n")  # past Inriktningar to Synpunkter
-        assert editor(app).current_step == "views"
-        assert isinstance(app.focused, TextArea)
-        first, second = VIEWS.split("\n")
-        await type_text(pilot, first)
-        await pilot.press("enter")
-        await type_text(pilot, second)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert editor(app).status_text.startswith("Sparat ")
-    data = toml(path)
-    for field, value in CASE_VALUES:
-        table, key = field.split(".")
-        expected: object = dt.date.fromisoformat(value) if key in {"deadline", "date"} else value
-        assert data[table][key] == expected, field
-    assert data["meeting"]["immediate"] is True
-    assert data["texts"]["summary"] == SUMMARY
-    assert data["texts"]["background"] == BACKGROUND
-    assert data["texts"]["background_after"] == BACKGROUND_AFTER
-    assert data["texts"]["views"] == VIEWS
-    assert data["wizard"]["step"] == "views"
-    assert not path.with_name(path.name + ".lock").exists()
 
 
 @pytest.mark.slow
@@ -212,8 +82,8 @@ async def test_step_change_is_written_and_resumed(tmp_path: Path) -> None:
         await pilot.press("ctrl+n", "ctrl+n")
         await type_text(pilot, "Text")
         await pilot.press("ctrl+q")
-    assert toml(path)["wizard"]["step"] == "background"
-    assert toml(path)["texts"]["background"] == "Text"
+    assert read_toml(path)["wizard"]["step"] == "background"
+    assert read_toml(path)["texts"]["background"] == "Text"
     app = new_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -230,8 +100,8 @@ async def test_autosave_without_any_key_after_typing_stops(tmp_path: Path) -> No
         assert "Remissen" not in path.read_text(encoding="utf-8")
         assert editor(app).status_text == "Ej sparat"
         await pilot.pause(0.6)
-        await settle(pilot)
-        assert toml(path)["referral"]["title"] == "Remissen"
+        await saved(pilot)
+        assert read_toml(path)["referral"]["title"] == "Remissen"
         assert editor(app).status_text.startswith("Sparat ")
 
 
@@ -243,7 +113,7 @@ async def test_quitting_saves(tmp_path: Path) -> None:
         await pilot.pause()
         await type_text(pilot, "Sista orden")
         await pilot.press("ctrl+q")
-    assert toml(path)["referral"]["title"] == "Sista orden"
+    assert read_toml(path)["referral"]["title"] == "Sista orden"
     assert app.return_value == 0
 
 
@@ -255,7 +125,7 @@ async def test_flush_all_saves_synchronously_as_the_signal_handlers_do(tmp_path:
         await pilot.pause()
         await type_text(pilot, "Före signalen")
         app.flush_all()
-        assert toml(path)["referral"]["title"] == "Före signalen"
+        assert read_toml(path)["referral"]["title"] == "Före signalen"
 
 
 async def test_opening_and_quitting_leaves_the_file_byte_for_byte(example_copy: Path) -> None:
@@ -265,9 +135,9 @@ async def test_opening_and_quitting_leaves_the_file_byte_for_byte(example_copy: 
     app = new_app(example_copy, delay=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
-        await settle(pilot)
+        await saved(pilot)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await saved(pilot)
         await pilot.press("ctrl+q")
     assert example_copy.read_bytes() == before
     assert example_copy.stat().st_mtime_ns == mtime
@@ -299,7 +169,7 @@ async def test_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
         path.write_text(other, encoding="utf-8")
         await type_text(pilot, "Mitt")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await saved(pilot)
         assert path.read_text(encoding="utf-8") == other
         assert editor(app).status_text.startswith("Filen har ändrats på disken")
         assert isinstance(app.screen, ConflictDialog)
@@ -311,11 +181,11 @@ async def test_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
         name_input = app.screen.query_one(Input)
         name_input.value = "mitt.toml"
         await pilot.press("enter")
-        await settle(pilot)
+        await saved(pilot)
         assert editor(app).draft_path == tmp_path / "mitt.toml"
         await pilot.press("ctrl+q")
     assert path.read_text(encoding="utf-8") == other
-    assert toml(tmp_path / "mitt.toml")["referral"]["title"] == "Mitt"
+    assert read_toml(tmp_path / "mitt.toml")["referral"]["title"] == "Mitt"
     assert not (tmp_path / "mitt.toml.lock").exists()
 
 
@@ -328,13 +198,13 @@ async def test_changed_on_disk_conflict_can_take_the_files_value(tmp_path: Path)
         path.write_text('format = 1\n[referral]\ntitle = "Nytt"\n', encoding="utf-8")
         await type_text(pilot, "x")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await saved(pilot)
         await pilot.click("#theirs")
-        await settle(pilot)
+        await saved(pilot)
         field = editor(app).query_one(f"#{field_id('referral.title')}", FormField)
         assert field.input.value == "Nytt"
         assert editor(app).draft.referral.title == "Nytt"
-        assert toml(path)["referral"]["title"] == "Nytt"
+        assert read_toml(path)["referral"]["title"] == "Nytt"
 
 
 async def test_disk_full_keeps_the_text_and_says_so(
@@ -353,20 +223,20 @@ async def test_disk_full_keeps_the_text_and_says_so(
         await pilot.pause()
         await type_text(pilot, "Viktig text")
         await pilot.pause(0.3)
-        await settle(pilot)
+        await saved(pilot)
         assert "disken är full" in editor(app).status_text
         assert isinstance(app.screen, EditorScreen)  # no dialog takes the keys mid-typing
         await type_text(pilot, " till")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await saved(pilot)
         assert isinstance(app.screen, ChoiceDialog)  # an explicit save asks what to do
         await pilot.press("escape")  # typing goes on while saving is blocked
         assert editor(app).draft.referral.title == "Viktig text till"
         monkeypatch.setattr(draftfile, "atomic_write", real_write)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await saved(pilot)
         assert editor(app).status_text.startswith("Sparat")
-    assert toml(path)["referral"]["title"] == "Viktig text till"
+    assert read_toml(path)["referral"]["title"] == "Viktig text till"
 
 
 async def test_quit_when_saving_fails_writes_a_recovery_file(tmp_path: Path) -> None:
@@ -384,7 +254,7 @@ async def test_quit_when_saving_fails_writes_a_recovery_file(tmp_path: Path) -> 
         await pilot.click("#quit")
         await pilot.pause()
     recovered = tmp_path / "tom.recovered.toml"
-    assert toml(recovered)["referral"]["title"] == "Rädda mig"
+    assert read_toml(recovered)["referral"]["title"] == "Rädda mig"
     assert path.read_text(encoding="utf-8") == hand_edit
 
 
@@ -404,7 +274,7 @@ async def test_unexpected_error_flushes_to_a_recovery_file(tmp_path: Path) -> No
             await pilot.pause()
             await pilot.pause()
     recovered = tmp_path / "tom.recovered.toml"
-    assert toml(recovered)["referral"]["title"] == "Inte förlorad"
+    assert read_toml(recovered)["referral"]["title"] == "Inte förlorad"
     assert not path.with_name(path.name + ".lock").exists()
 
 
@@ -430,6 +300,7 @@ async def test_date_checked_when_leaving_the_field(tmp_path: Path) -> None:
         assert screen.draft.meeting.date == dt.date(2016, 12, 1)
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_phone_offers_the_usual_form(tmp_path: Path) -> None:
     """Leaving the phone field with 0850831455 offers 08-508 31 455, taken with Ctrl+T."""
     path = empty_draft(tmp_path)
@@ -550,6 +421,7 @@ async def test_locked_draft_opens_read_only(example_copy: Path) -> None:
     assert json.loads(example_copy.with_name("exempel.toml.lock").read_text())["user"] == "anna"
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_start_screen_lists_drafts_and_makes_a_new_one(
     tmp_path: Path, example_path: Path
 ) -> None:
@@ -625,6 +497,7 @@ async def test_jump_to_a_field_from_a_view(example_copy: Path) -> None:
         assert isinstance(focused, Input) and focused.value == "08-508 31 455"
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_read_only_draft_saved_as_an_own_copy(example_copy: Path) -> None:
     """F4 on a locked draft: a copy under a new name, editable, the original untouched."""
     write_lock(example_copy, "anna")
@@ -637,14 +510,14 @@ async def test_read_only_draft_saved_as_an_own_copy(example_copy: Path) -> None:
         assert isinstance(app.screen, SaveAsDialog)
         app.screen.query_one(Input).value = "min-kopia.toml"
         await pilot.press("enter")
-        await settle(pilot)
+        await saved(pilot)
         screen = editor(app)
         assert not screen.read_only
         screen.query_one(CaseView).focus_field("meeting.item")
         await pilot.press("ctrl+u", *"p. 15", "ctrl+q")
     copy = example_copy.with_name("min-kopia.toml")
-    assert toml(copy)["meeting"]["item"] == "p. 15"
-    assert toml(copy)["referral"]["title"] == "Internationell strategi för Stockholms stad"
+    assert read_toml(copy)["meeting"]["item"] == "p. 15"
+    assert read_toml(copy)["referral"]["title"] == "Internationell strategi för Stockholms stad"
     assert example_copy.read_bytes() == before
     assert not copy.with_name("min-kopia.toml.lock").exists()
 
@@ -661,7 +534,7 @@ async def test_signal_flush_falls_back_to_a_recovery_file(tmp_path: Path) -> Non
         app.flush_all()
         assert app.recovered == [tmp_path / "tom.recovered.toml"]
     assert path.read_text(encoding="utf-8") == hand_edit
-    assert toml(tmp_path / "tom.recovered.toml")["referral"]["title"] == "Osparat"
+    assert read_toml(tmp_path / "tom.recovered.toml")["referral"]["title"] == "Osparat"
 
 
 @pytest.mark.slow
@@ -676,7 +549,7 @@ async def test_tabbing_through_fields_changes_nothing(example_copy: Path) -> Non
             assert isinstance(app.focused, (Input, TextArea))
             await pilot.press(*keys)
             await pilot.pause(0.3)
-            await settle(pilot)
+            await saved(pilot)
             assert not editor(app).dirty
             await pilot.press("ctrl+q")
         assert example_copy.read_bytes() == before

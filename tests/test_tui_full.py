@@ -1,45 +1,58 @@
 """The whole way with keys alone: an empty draft filled in every step, made into a .docx.
 
-Typed text that is plain ASCII goes through `pilot.press`; text with å ä ö is
-pasted (a Paste event through the app), as a terminal delivers it.
+Typed text that is plain ASCII goes through `pilot.press`, one key a character; text
+with å ä ö is pasted (a Paste event through the app), as a terminal delivers it. One
+test walks every step, so that each step's typing is proven once and the draft is made
+into a document once (a separate test of the first steps typed Ärendet and the texts a
+second time; its checks are here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
 from docx import Document
-from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
+from tests.helpers.pilot import editor, paste, read_toml, saved, type_text
 from wizard.tui.app import WizardApp
+from wizard.tui.widgets.fields import FormCheckbox, FormField
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-TITLE = "Internationell strategi för Stockholms stad"
-SUMMARY = "Förvaltningen välkomnar strategin men vill att arbetet sker i linjen."
-BACKGROUND = f"Kommunstyrelsen har remitterat förslaget till {TITLE}."
-VIEWS = "Förvaltningen anser att det internationella arbetet ska vara en del av verksamheten."
+CASE_VALUES: list[tuple[str, str]] = [
+    ("referral.title", "Internationell strategi för Stockholms stad"),
+    ("referral.referred_by", "kommunstyrelsen"),
+    ("referral.dnr", "171-482/2016"),
+    ("referral.deadline", "2016-10-17"),
+    ("meeting.committee", "Kulturnämnden"),
+    ("meeting.date", "2016-09-20"),
+    ("meeting.item", "p. 14"),
+    ("statement.organisation", "Kulturförvaltningen"),
+    ("statement.dnr", "KUF 2016/1187"),
+    ("statement.date", "2016-09-06"),
+    ("officer.name", "Elin Lindqvist"),
+    ("officer.phone", "08-508 31 455"),
+    ("officer.email", "elin.lindqvist@example.se"),
+]
+SUMMARY = "Kommunstyrelsen har remitterat ett förslag.\n- första punkten\n- andra € §"
+BACKGROUND = "Kommunfullmäktige antog 2008 riktlinjer."
+BACKGROUND_AFTER = "Strategin innehåller också principer."
+VIEWS = "Förvaltningen delar synen.\nSamtidigt anser förvaltningen **något**."
 DIRECTIONS = [
     ("Profilering", "Staden ska hävda sig i konkurrensen.", "Kulturen bör nämnas."),
     ("Samverkan", "Staden ska lära av andra städer.", "Förvaltningen deltar redan i nätverk."),
 ]
 
 
-async def paste(pilot: Pilot, text: str) -> None:
-    assert pilot.app.focused is not None
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-async def type_ascii(pilot: Pilot, text: str) -> None:
-    await pilot.press(*["space" if char == " " else char for char in text])
+async def type_lines(pilot: Pilot, text: str) -> None:
+    """Type a text of several lines, Enter between them."""
+    first, *rest = text.split("\n")
+    await type_text(pilot, first)
+    for line in rest:
+        await pilot.press("enter")
+        await type_text(pilot, line)
 
 
 @pytest.mark.slow
@@ -50,41 +63,34 @@ async def test_whole_draft_from_empty_with_keys_alone(tmp_path: Path) -> None:
                     today=dt.date(2016, 9, 6))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        # Step 1, Ärendet: field after field with Tab.
-        await paste(pilot, TITLE)
+        # Step 1, Ärendet: every field in order with Tab, each where the focus is.
+        for index, (field, value) in enumerate(CASE_VALUES):
+            focused = app.focused
+            assert isinstance(focused, Input)
+            assert focused.parent is not None
+            form_field = focused.parent.parent
+            assert isinstance(form_field, FormField) and form_field.path == field
+            await type_text(pilot, value)
+            await pilot.press("tab")
+            if field == "meeting.item":
+                assert isinstance(app.focused, FormCheckbox)
+                await pilot.press("space")  # omedelbar justering
+                await pilot.press("tab")
+            if index < len(CASE_VALUES) - 1:
+                assert isinstance(app.focused, Input)
+        # Steps 2 and 3: the texts, with Enter between lines.
+        await pilot.press("ctrl+n")  # Sammanfattning
+        assert isinstance(app.focused, TextArea)
+        await type_lines(pilot, SUMMARY)
+        await pilot.press("ctrl+n")  # Bakgrund: before and after the inriktningar
+        await type_text(pilot, BACKGROUND)
         await pilot.press("tab")
-        await type_ascii(pilot, "kommunstyrelsen")
-        await pilot.press("tab")
-        await type_ascii(pilot, "171-482/2016")
-        await pilot.press("tab")
-        await type_ascii(pilot, "2016-10-17")
-        await pilot.press("tab")
-        await paste(pilot, "Kulturnämnden")
-        await pilot.press("tab")
-        await type_ascii(pilot, "2016-09-20")
-        await pilot.press("tab")
-        await type_ascii(pilot, "p. 14")
-        await pilot.press("tab", "tab")  # past the immediate-adjustment box
-        await paste(pilot, "Kulturförvaltningen")
-        await pilot.press("tab")
-        await type_ascii(pilot, "KUF 2016/1187")
-        await pilot.press("tab")
-        await type_ascii(pilot, "2016-09-06")
-        await pilot.press("tab")
-        await type_ascii(pilot, "Elin Lindqvist")
-        await pilot.press("tab")
-        await type_ascii(pilot, "08-508 31 455")
-        await pilot.press("tab")
-        # Steps 2 and 3: the texts.
-        await pilot.press("ctrl+n")
-        await paste(pilot, SUMMARY)
-        await pilot.press("ctrl+n")
-        await paste(pilot, BACKGROUND)
+        await type_text(pilot, BACKGROUND_AFTER)
         # Step 4: inriktningar, each with name, description and comment.
         await pilot.press("ctrl+n")
         for name, description, comment in DIRECTIONS:
             await pilot.press("n")
-            await type_ascii(pilot, name)
+            await type_text(pilot, name)
             await pilot.press("tab")
             await paste(pilot, description)
             await pilot.press("tab")
@@ -92,7 +98,9 @@ async def test_whole_draft_from_empty_with_keys_alone(tmp_path: Path) -> None:
             await pilot.press("escape")
         # Step 5: views.
         await pilot.press("ctrl+n")
-        await paste(pilot, VIEWS)
+        assert editor(app).current_step == "views"
+        assert isinstance(app.focused, TextArea)
+        await type_lines(pilot, VIEWS)
         # Step 6: two decisions from the phrase library.
         await pilot.press("ctrl+n")
         await pilot.press("f", "enter")
@@ -105,7 +113,7 @@ async def test_whole_draft_from_empty_with_keys_alone(tmp_path: Path) -> None:
         await paste(pilot, "Förvaltningsdirektör")
         await pilot.press("enter", "tab", "tab", "tab")  # list → name → title → bilagor
         await pilot.press("n")
-        await type_ascii(pilot, "Remissversionen")
+        await type_text(pilot, "Remissversionen")
         await pilot.press("enter")
         # Step 8: review and make the document.
         await pilot.press("ctrl+n")
@@ -116,16 +124,25 @@ async def test_whole_draft_from_empty_with_keys_alone(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await saved(pilot)
+        assert editor(app).status_text.startswith("Sparat ")
 
-    saved = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert saved["referral"]["title"] == TITLE
-    assert saved["meeting"]["committee"] == "Kulturnämnden"
-    assert saved["officer"]["phone"] == "08-508 31 455"
-    assert [d["name"] for d in saved["directions"]] == ["Profilering", "Samverkan"]
-    assert saved["signatures"] == [{"name": "Karin Bergström", "title": "Förvaltningsdirektör"}]
-    assert saved["attachments"] == [{"title": "Remissversionen"}]
+    saved_draft = read_toml(path)
+    for field, value in CASE_VALUES:
+        table, key = field.split(".")
+        expected: object = dt.date.fromisoformat(value) if key in {"deadline", "date"} else value
+        assert saved_draft[table][key] == expected, field
+    assert saved_draft["meeting"]["immediate"] is True
+    assert saved_draft["texts"]["summary"] == SUMMARY
+    assert saved_draft["texts"]["background"] == BACKGROUND
+    assert saved_draft["texts"]["background_after"] == BACKGROUND_AFTER
+    assert saved_draft["texts"]["views"] == VIEWS
+    assert [d["name"] for d in saved_draft["directions"]] == ["Profilering", "Samverkan"]
+    assert saved_draft["signatures"] == [{"name": "Karin Bergström",
+                                          "title": "Förvaltningsdirektör"}]
+    assert saved_draft["attachments"] == [{"title": "Remissversionen"}]
+    assert saved_draft["wizard"]["step"] == "review"
+    assert not path.with_name(path.name + ".lock").exists()
 
     document = Document(str(path.with_suffix(".docx")))
     paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
@@ -133,13 +150,17 @@ async def test_whole_draft_from_empty_with_keys_alone(tmp_path: Path) -> None:
     cells = "\n".join(cell.text for table in document.tables for row in table.rows
                       for cell in row.cells)
     assert "Karin Bergström" in text + cells and "Förvaltningsdirektör" in text + cells
-    for expected in (TITLE, SUMMARY, BACKGROUND, VIEWS, "Remissversionen",
-                     "Kulturnämnden godkänner förvaltningens tjänsteutlåtande som svar på "
-                     "remissen.", "Kulturnämnden överlämnar tjänsteutlåtandet till "
-                     "kommunstyrelsen."):
-        assert expected in text, expected
+    for expected_text in ("Internationell strategi för Stockholms stad",
+                          "Kommunstyrelsen har remitterat ett förslag.", "första punkten",
+                          "andra € §", BACKGROUND, BACKGROUND_AFTER,
+                          "Förvaltningen delar synen.", "Samtidigt anser förvaltningen något.",
+                          "Remissversionen",
+                          "Kulturnämnden godkänner förvaltningens tjänsteutlåtande som svar på "
+                          "remissen.", "Kulturnämnden överlämnar tjänsteutlåtandet till "
+                          "kommunstyrelsen.", "Paragrafen justeras omedelbart."):
+        assert expected_text in text, expected_text
     for name, description, comment in DIRECTIONS:
         assert name in text and description in text and comment in text
     # Document order: the decisions come before the summary, the views after the background.
-    assert text.index("Kulturnämnden godkänner") < text.index(SUMMARY)
-    assert text.index(BACKGROUND) < text.index(VIEWS)
+    assert text.index("Kulturnämnden godkänner") < text.index("Kommunstyrelsen har remitterat")
+    assert text.index(BACKGROUND) < text.index("Förvaltningen delar synen.")

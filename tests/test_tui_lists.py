@@ -12,9 +12,10 @@ else:  # pragma: no cover
 
 import pytest
 from rich.table import Table
-from test_tui_lists_support import StepHost, paste, write_draft
+from test_tui_lists_support import StepHost, write_draft
 from textual.widgets import Input
 
+from tests.helpers.pilot import paste
 from wizard.tui.steps.decisions import DecisionsView
 from wizard.tui.steps.directions import DirectionsView
 from wizard.tui.steps.signatures import SignaturesView
@@ -32,6 +33,7 @@ def saved(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_decisions_built_with_keys(tmp_path: Path) -> None:
     path = write_draft(tmp_path / "d.toml")
     app = StepHost(DecisionsView, path)

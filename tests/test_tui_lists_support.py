@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 from textual.widgets import Footer
 
 import wizard.tui
@@ -57,18 +55,6 @@ class StepHost(App[None]):
 
     def save(self) -> None:
         self.file.save(self.file.draft)
-
-
-async def paste(pilot: Pilot, text: str) -> None:
-    """Type non-ASCII text the way a terminal delivers a paste.
-
-    The event goes to the app, which forwards it to the focused widget, as with a
-    real terminal; posted straight to a TextArea it would bubble up to the app and
-    be forwarded a second time.
-    """
-    assert pilot.app.focused is not None, "nothing has focus to paste into"
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
 
 
 def write_draft(path: Path, body: str = "") -> Path:

@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.helpers.pilot import paste, until
 from wizard.paths import default_preset
 from wizard.storage import read_draft
 from wizard.storage.profile import Profile, save_profile
@@ -32,20 +31,6 @@ def new_app(folder: Path) -> WizardApp:
     return app
 
 
-async def paste(pilot: Pilot, text: str) -> None:
-    """Text as a terminal delivers a paste (Pilot.press drops å, ä, ö)."""
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-async def wait_for(pilot: Pilot, condition, tries: int = 100) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition(), pilot.app.screen
-
-
 def shown(app: WizardApp, screen_type: type) -> bool:
     """``app.screen`` is a ``screen_type`` and has been composed."""
     return isinstance(app.screen, screen_type) and bool(app.screen.query("Footer"))
@@ -63,25 +48,25 @@ async def test_dialog_from_the_start_screen_asks_the_profile_once_then_opens_ste
     folder = tmp_path / "drafts"
     app = new_app(folder)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shown(app, StartScreen))
+        await until(pilot, lambda: shown(app, StartScreen))
         await pilot.press("enter")  # "＋ Nytt utkast"
-        await wait_for(pilot, lambda: shown(app, ProfileScreen))
+        await until(pilot, lambda: shown(app, ProfileScreen))
         await paste(pilot, "Mikael Nyberg")
         await pilot.press("tab", *"08-508 28 780", "tab")
         await paste(pilot, "mikael.nyberg@example.se")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: shown(app, NewStatementScreen))
+        await until(pilot, lambda: shown(app, NewStatementScreen))
         assert "Profil: Mikael Nyberg" in str(app.screen.query_one(".new-note").render())
         await paste(pilot, TITLE)
         await pilot.press("tab", *"kommunstyrelsen", "tab", *"KS 2016/482", "tab")
         await paste(pilot, "17 oktober 2016")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: shown(app, EditorScreen))
+        await until(pilot, lambda: shown(app, EditorScreen))
         screen = app.screen
         assert isinstance(screen, EditorScreen)
         assert screen.current_step == "case"
         assert screen.draft_path == folder / "åtgärdsprogram-för-mälarens-vatten.toml"
-        await wait_for(pilot, lambda: screen.has_view("case"))
+        await until(pilot, lambda: screen.has_view("case"))
         title_field = screen.query_one(f"#{field_id('referral.title')}", FormField)
         assert title_field.query_one(Input).value == TITLE  # the facts in place at step 1
         assert screen.focused is title_field.query_one(Input)
@@ -103,7 +88,7 @@ async def test_wizard_new_opens_the_dialog_with_the_options_given(tmp_path: Path
     app.new_statement = {"title": "Trafikplan", "referred_by": "", "dnr": "", "deadline": "",
                          "referral": "", "preset": ""}
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shown(app, NewStatementScreen))
+        await until(pilot, lambda: shown(app, NewStatementScreen))
         assert app.screen.query_one("#new-title", Input).value == "Trafikplan"
         await pilot.press("tab", "tab", "tab")
         await pilot.press(*"2016-02-30", "ctrl+s")  # no such day
@@ -111,7 +96,7 @@ async def test_wizard_new_opens_the_dialog_with_the_options_given(tmp_path: Path
         assert isinstance(app.screen, NewStatementScreen)
         assert "Remisstiden går ut" in str(app.screen.query_one("#new-error").render())
         await pilot.press("escape")
-        await wait_for(pilot, lambda: shown(app, StartScreen))
+        await until(pilot, lambda: shown(app, StartScreen))
     assert not folder.exists() or list(folder.iterdir()) == []
 
 
@@ -125,9 +110,9 @@ async def test_preset_copies_no_comments_and_steps_show_prefilled_until_edited(
     app.new_statement = {"title": "", "referred_by": "", "dnr": "", "deadline": "",
                          "referral": "", "preset": str(default_preset())}
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shown(app, NewStatementScreen))
+        await until(pilot, lambda: shown(app, NewStatementScreen))
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: shown(app, EditorScreen))
+        await until(pilot, lambda: shown(app, EditorScreen))
         screen = app.screen
         assert isinstance(screen, EditorScreen)
         path = screen.draft_path
@@ -139,13 +124,13 @@ async def test_preset_copies_no_comments_and_steps_show_prefilled_until_edited(
         assert str(symbol) == SYMBOLS["prefilled"]
         assert "förifyllt" in str(screen.query_one("#legend").render())
         await pilot.press("end", *" 2")  # the officer's own edit of step 1's first field
-        await wait_for(pilot, lambda: states(app)["case"] != "prefilled")
+        await until(pilot, lambda: states(app)["case"] != "prefilled")
         assert states(app)["case"] in ("started", "complete")
         assert states(app)["directions"] == "prefilled"
         await pilot.press("ctrl+g", "4")  # looked at
-        await wait_for(pilot, lambda: screen.current_step == "directions")
+        await until(pilot, lambda: screen.current_step == "directions")
         await pilot.press("ctrl+g", "5")
-        await wait_for(pilot, lambda: states(app)["directions"] != "prefilled")
+        await until(pilot, lambda: states(app)["directions"] != "prefilled")
         assert states(app)["directions"] == "complete"
         await pilot.press("ctrl+q")
     text = path.read_text(encoding="utf-8")
@@ -170,9 +155,9 @@ async def test_f4_proposes_a_name_from_the_current_title(tmp_path: Path) -> None
         assert app.screen.query_one("#save-as-name", Input).value == str(
             folder / "cykelplan-för-årsta.toml")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: (folder / "cykelplan-för-årsta.toml").exists())
+        await until(pilot, lambda: (folder / "cykelplan-för-årsta.toml").exists())
         await pilot.press("ctrl+g", "8")  # the document is named after the draft file
-        await wait_for(pilot, lambda: app.screen.has_view("review"))
+        await until(pilot, lambda: app.screen.has_view("review"))
         review = app.screen.view("review")
         assert review.output_path() == (folder / "cykelplan-för-årsta.docx").resolve()
         await pilot.press("ctrl+q")
@@ -197,7 +182,7 @@ async def test_proposals_from_a_referral_taken_and_skipped_by_key(tmp_path: Path
     app.new_statement = {"title": "", "referred_by": "", "dnr": "", "deadline": "",
                          "referral": str(referral), "preset": ""}
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shown(app, ProposalScreen))
+        await until(pilot, lambda: shown(app, ProposalScreen))
         proposals = app.screen.proposals
         assert [p.field for p in proposals] == [
             "referral.title", "referral.referred_by", "referral.dnr", "referral.deadline",
@@ -207,11 +192,11 @@ async def test_proposals_from_a_referral_taken_and_skipped_by_key(tmp_path: Path
         assert "Ärendets rubrik: Cykelplan för Årsta" in first
         assert "rad 3: Remiss av Cykelplan" in first
         await pilot.press("j", "j", "n", "j", "j", "n", "ctrl+s")  # skip dnr, 2nd inriktning
-        await wait_for(pilot, lambda: shown(app, NewStatementScreen))
+        await until(pilot, lambda: shown(app, NewStatementScreen))
         found = str(app.screen.query_one("#new-found").render())
         assert "1 inriktning" in found and "remissens diarienummer" in found  # empty, said so
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: shown(app, EditorScreen))
+        await until(pilot, lambda: shown(app, EditorScreen))
         path = app.screen.draft_path
         assert states(app)["case"] == "prefilled"  # from the referral and profile only
         await pilot.press("ctrl+q")
@@ -234,7 +219,7 @@ async def test_a_bad_referral_is_refused_in_the_dialog_and_nothing_is_written(
     app.new_statement = {"title": "X", "referred_by": "", "dnr": "", "deadline": "",
                          "referral": str(bad), "preset": ""}
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shown(app, NewStatementScreen)
+        await until(pilot, lambda: shown(app, NewStatementScreen)
                        and "makron" in str(app.screen.query_one("#new-error").render()))
         await pilot.press("ctrl+s")  # still refused: the document cannot be read
         await pilot.pause()
@@ -254,11 +239,11 @@ async def test_referral_path_completes_as_it_is_typed(tmp_path: Path,
     app.new_statement = {"title": "", "referred_by": "", "dnr": "", "deadline": "",
                          "referral": "", "preset": ""}
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shown(app, NewStatementScreen))
+        await until(pilot, lambda: shown(app, NewStatementScreen))
         field = app.screen.query_one("#new-referral", Input)
         field.focus()
         await pilot.press(*"remisser/k")
-        await wait_for(pilot, lambda: field._suggestion != "")
+        await until(pilot, lambda: field._suggestion != "")
         await pilot.press("right")
         assert field.value == "remisser/kommunstyrelsen-remiss.pdf"
 
@@ -271,7 +256,7 @@ async def test_wizard_profil_screen_saves_the_profile(own_config: Path) -> None:
     save_profile(Profile(name="Gammalt namn", phone="08-1"))
     app = ProfileApp()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shown(app, ProfileScreen))
+        await until(pilot, lambda: shown(app, ProfileScreen))
         assert app.screen.query_one("#profile-name", Input).value == "Gammalt namn"
         await pilot.press("ctrl+u")
         await paste(pilot, "Åsa Öberg")
@@ -283,7 +268,7 @@ async def test_wizard_profil_screen_saves_the_profile(own_config: Path) -> None:
         assert "organisationsmappen finns inte" in str(
             app.screen.query_one("#profile-error").render())
         await pilot.press("ctrl+u", "ctrl+s")
-        await wait_for(pilot, lambda: not app.is_running)
+        await until(pilot, lambda: not app.is_running)
     profile = load_profile()
     assert profile is not None
     assert (profile.name, profile.phone, profile.email) == ("Åsa Öberg", "08-1",
@@ -300,12 +285,12 @@ async def test_start_screen_says_a_broken_organisation_file_and_goes_on(
     save_profile(Profile(name="Elin Lindqvist"))
     app = new_app(tmp_path / "drafts")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: shown(app, StartScreen))
-        await wait_for(pilot, lambda: bool(app._notifications))
+        await until(pilot, lambda: shown(app, StartScreen))
+        await until(pilot, lambda: bool(app._notifications))
         messages = [notification.message for notification in app._notifications]
         assert any(f"{org / 'organisation.toml'}, rad 1" in text for text in messages)
         settings = str(app.screen.query_one("#start-settings").render())
         assert "Organisation: ingen" in settings and "Profil: Elin Lindqvist" in settings
         await pilot.press("ctrl+n")
-        await wait_for(pilot, lambda: shown(app, NewStatementScreen))
+        await until(pilot, lambda: shown(app, NewStatementScreen))
         assert "rad 1" in " ".join(str(note.render()) for note in app.screen.query(".new-note"))

@@ -63,6 +63,7 @@ async def test_choosing_a_warning_jumps_to_the_inriktning_comment(example_copy: 
         assert record_list.index == 3
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_choosing_an_error_jumps_to_a_field_of_the_first_step(tmp_path: Path) -> None:
     path = tmp_path / "d.toml"
     shutil.copyfile(Path(__file__).parent.parent / "drafts" / "exempel.toml", path)

@@ -6,7 +6,6 @@ Pilot tests of the editor with its `DraftSession`; the full disk is an injected
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import json
 import os
@@ -14,24 +13,18 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 import wizard.storage.draftfile as draftfile
 import wizard.tui.session as session_module
+from tests.helpers.pilot import editor, read_toml, saved, until
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.widgets.fields import FormField, field_id
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 SIZE = (100, 30)
 REAL_WRITE = draftfile.atomic_write
@@ -39,33 +32,6 @@ REAL_WRITE = draftfile.atomic_write
 
 def new_app(path: Path, step: str = "case", delay: float = 600) -> WizardApp:
     return WizardApp(path, step, drafts_dir=path.parent, autosave_delay=delay)
-
-
-def editor(app: WizardApp) -> EditorScreen:
-    screen = app.editor
-    assert screen is not None
-    return screen
-
-
-def toml(path: Path) -> dict:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 8.0) -> None:
-    """Let the app run until ``condition`` holds."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await pilot.pause(0.02)
-
-
-async def settle(pilot: Pilot) -> None:
-    app = pilot.app
-    assert isinstance(app, WizardApp)
-    for screen in app.editors:
-        assert await asyncio.to_thread(screen.session.wait)
-    await pilot.pause()
-    await pilot.pause()
 
 
 def messages(app: WizardApp) -> str:
@@ -93,9 +59,9 @@ async def test_hand_edit_of_other_keys_is_merged_and_said(tmp_path: Path) -> Non
         path.write_text('format = 1\n\n[meeting]\n# ändrat för hand\n'
                         'committee = "Idrottsnämnden"\n', encoding="utf-8")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await saved(pilot)
         assert isinstance(app.screen, EditorScreen)  # nothing to ask
-        assert "slagits ihop" in messages(app)
+        await until(pilot, lambda: "slagits ihop" in messages(app))  # the save's outcome
         committee = editor(app).query_one(f"#{field_id('meeting.committee')}", FormField)
         assert committee.input.value == "Idrottsnämnden"
         title = editor(app).query_one(f"#{field_id('referral.title')}", FormField)
@@ -103,8 +69,8 @@ async def test_hand_edit_of_other_keys_is_merged_and_said(tmp_path: Path) -> Non
         assert not editor(app).dirty
     text = path.read_text(encoding="utf-8")
     assert "# ändrat för hand" in text
-    assert toml(path)["referral"]["title"] == "Rubrik"
-    assert toml(path)["meeting"]["committee"] == "Idrottsnämnden"
+    assert read_toml(path)["referral"]["title"] == "Rubrik"
+    assert read_toml(path)["meeting"]["committee"] == "Idrottsnämnden"
 
 
 async def test_a_draft_deleted_while_open_is_reported_as_deleted(tmp_path: Path) -> None:
@@ -116,14 +82,14 @@ async def test_a_draft_deleted_while_open_is_reported_as_deleted(tmp_path: Path)
         await pilot.press(*"Kvar")
         path.unlink()
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await saved(pilot)
         assert "tagits bort" in editor(app).status_text
         assert isinstance(app.screen, ChoiceDialog)
         assert "tagits bort" in app.screen.message
         await pilot.click("#overwrite")  # "Spara på nytt"
-        await settle(pilot)
+        await saved(pilot)
         assert editor(app).status_text.startswith("Sparat")
-    assert toml(path)["referral"]["title"] == "Kvar"
+    assert read_toml(path)["referral"]["title"] == "Kvar"
 
 
 # ------------------------------------------------------------------ read-only
@@ -183,10 +149,10 @@ async def test_full_disk_recovery_goes_to_the_state_folder(
         await pilot.pause()
         await pilot.press(*"Viktigt")
         await until(pilot, lambda: editor(app).status_text.startswith("Kunde inte spara"))
-        await settle(pilot)
+        await saved(pilot)
         recovered = list(state_dir.glob("full-*.recovered.toml"))
         assert len(recovered) == 1
-        assert toml(recovered[0])["referral"]["title"] == "Viktigt"
+        assert read_toml(recovered[0])["referral"]["title"] == "Viktigt"
         assert str(recovered[0]) in messages(app)
         assert isinstance(app.screen, EditorScreen)  # typing goes on
 
@@ -205,7 +171,7 @@ async def test_nothing_writable_keeps_the_app_open_and_says_where_the_text_can_g
         await pilot.pause()
         await pilot.press(*"Rubrik")
         await until(pilot, lambda: editor(app).status_text.startswith("Kunde inte spara"))
-        await settle(pilot)
+        await saved(pilot)
         told = messages(app)
         assert str(Path.home()) in told and "urklipp" in told
         assert not state_dir.exists() or not any(state_dir.iterdir())
@@ -232,7 +198,7 @@ async def test_nothing_writable_keeps_the_app_open_and_says_where_the_text_can_g
         app.screen.query_one(Input).value = str(elsewhere / "räddad.toml")
         await pilot.press("enter")
         await until(pilot, lambda: not app.is_running)
-    assert toml(elsewhere / "räddad.toml")["referral"]["title"] == "Rubrik"
+    assert read_toml(elsewhere / "räddad.toml")["referral"]["title"] == "Rubrik"
     assert path.read_text(encoding="utf-8") == "format = 1\n"
 
 
@@ -273,15 +239,15 @@ async def test_full_tmpfs_recovery_goes_to_the_state_folder(
         await pilot.pause()
         await pilot.press(*"Sparas inte")
         await until(pilot, lambda: editor(app).status_text.startswith("Kunde inte spara"))
-        await settle(pilot)
+        await saved(pilot)
         recovered = list(state_dir.glob("full-*.recovered.toml"))
         assert len(recovered) == 1
-        assert toml(recovered[0])["referral"]["title"] == "Sparas inte"
+        assert read_toml(recovered[0])["referral"]["title"] == "Sparas inte"
         filler.unlink()  # room again: Ctrl+S saves the draft itself
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await saved(pilot)
         assert editor(app).status_text.startswith("Sparat")
-    assert toml(path)["referral"]["title"] == "Sparas inte"
+    assert read_toml(path)["referral"]["title"] == "Sparas inte"
 
 
 # ------------------------------------------------------------------ step and cursor
@@ -309,7 +275,7 @@ async def test_step_and_cursor_are_stored_with_the_save_and_restored(tmp_path: P
         await pilot.pause()
         await pilot.press("home", *["right"] * 6, "X")
         await pilot.press("ctrl+q")
-    data = toml(path)
+    data = read_toml(path)
     assert data["texts"]["summary"] == "BörjanX och slutet."
     assert data["wizard"]["step"] == "summary"
     assert data["wizard"]["cursors"]["texts.summary"] == [0, 7]
@@ -355,6 +321,6 @@ async def test_an_autosave_conflict_waits_for_ctrl_s_to_ask(tmp_path: Path) -> N
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, EditorScreen))
         await pilot.click("#mine")
-        await settle(pilot)
+        await saved(pilot)
         assert not editor(app).dirty
-    assert toml(path)["referral"]["title"] == "Min"
+    assert read_toml(path)["referral"]["title"] == "Min"

@@ -14,8 +14,8 @@ import pytest
 from textual import events
 from textual.widgets import Static, TextArea
 
+from tests.helpers.pilot import editor
 from wizard.tui.app import WizardApp
-from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.session import DraftSession
 from wizard.tui.steps import StepView
 from wizard.tui.widgets import fields
@@ -30,12 +30,6 @@ def app_at(tmp_path: Path, step: str, *, delay: float = 600) -> WizardApp:
     shutil.copyfile(EXAMPLE, path)
     return WizardApp(path, step, drafts_dir=tmp_path, autosave_delay=delay,
                      today=dt.date(2016, 9, 6))
-
-
-def editor(app: WizardApp) -> EditorScreen:
-    screen = app.editor
-    assert screen is not None
-    return screen
 
 
 async def test_only_the_shown_step_is_built_and_others_on_first_show(tmp_path: Path) -> None:

@@ -6,22 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.geometry import Region
-from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static, TextArea
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
+from tests.helpers.pilot import editor, paste, until
 from wizard.errors import DraftChangedOnDiskError
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.dialogs import ChoiceDialog, NameDialog, StepPicker
-from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.screens.help import HelpScreen
 from wizard.tui.screens.start import RECOVERY_MARK, StartScreen
 from wizard.tui.session import Outcome
@@ -41,29 +38,8 @@ def app_for(path: Path | None, step: str | None = None, *,
                      autosave_delay=60, today=TODAY)
 
 
-def editor(app: WizardApp) -> EditorScreen:
-    screen = app.editor
-    assert screen is not None
-    return screen
-
-
 def form_field(app: WizardApp, path: str) -> FormField:
     return editor(app).query_one(f"#{field_id(path)}", FormField)
-
-
-async def paste(pilot: Pilot, text: str) -> None:
-    """Text as a terminal delivers a paste (Pilot.press drops å, ä, ö)."""
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-async def until(pilot: Pilot, condition: Callable[[], object], tries: int = 50) -> None:
-    """Wait for ``condition()`` (a few event-loop turns at a time), never a fixed sleep."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition()
 
 
 def message_of(field: FormField) -> str:
@@ -80,6 +56,7 @@ def empty(tmp_path: Path) -> Path:
 # ---------------------------------------------------------------- 3: fields
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_email_checked_and_repaired_with_ctrl_t(empty: Path) -> None:
     """A comma for a dot: an error at the field, the repair offered and taken with Ctrl+T."""
     app = app_for(empty, "case")
@@ -125,6 +102,7 @@ async def test_required_fields_marked_and_an_emptied_one_says_so(example_copy: P
         await until(pilot, lambda: not field.has_class("-has-message"))
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_item_hint_and_bare_number_becomes_p(empty: Path) -> None:
     """Punkt shows how it is written; a bare 12 reads "p. 12" once the field is left."""
     app = app_for(empty, "case")
@@ -244,6 +222,7 @@ async def test_step_picker_is_centred(example_copy: Path) -> None:
         assert abs(dialog.center[0] - 50) <= 1 and abs(dialog.center[1] - 15) <= 1
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_toasts_stay_off_the_field_and_go_when_resolved(example_copy: Path) -> None:
     """The "not saved" toast sits over the sidebar, and reloading the draft takes it away."""
     app = app_for(example_copy, "case")
@@ -279,6 +258,7 @@ async def test_title_shows_its_start_when_left(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- 5: keys
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_ctrl_home_end_and_f7_in_a_text_area(tmp_path: Path) -> None:
     path = tmp_path / "text.toml"
     path.write_text('format = 1\n[texts]\nsummary = "Första.\\nAndra.\\nTredje."\n',
@@ -304,6 +284,7 @@ async def test_ctrl_home_end_and_f7_in_a_text_area(tmp_path: Path) -> None:
         assert any(keys.startswith("Ctrl+Home") for keys, _text in rows)
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_pdf_choice_remembered_on_reopening(example_copy: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("wizard.tui.steps.review.libreoffice_available", lambda: True)
@@ -361,6 +342,7 @@ async def test_preview_focus_pages_and_leads_to_the_line(example_copy: Path) -> 
         assert focused.document.get_line(row).startswith("Övrigt")
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_click_on_a_preview_paragraph_opens_its_field(example_copy: Path) -> None:
     app = app_for(example_copy, "review")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -419,6 +401,7 @@ async def test_start_screen_columns_fit(drafts: Path) -> None:
             assert_footer_fits(app, width)
 
 
+@pytest.mark.slow  # over 5 s on a loaded machine
 async def test_start_screen_rename_duplicate_delete(drafts: Path) -> None:
     app = app_for(None, drafts=drafts)
     async with app.run_test(size=(100, 30)) as pilot:
