@@ -82,34 +82,25 @@ def test_sigterm_saves_the_text(tmp_path: Path, session: TmuxSession) -> None:
     _assert_saved(path)
 
 
-def test_every_key_of_a_list_step_in_the_footer_at_80x24(tmp_path: Path,
-                                                          example_path: Path) -> None:
+def test_every_key_of_a_list_step_in_the_footer_at_80x24(session: TmuxSession,
+                                                          example_copy: Path) -> None:
     """The real wizard in an 80×24 terminal, on Förslag till beslut: the footer's two
     rows hold every key of the step, from f1 Hjälp to ^p Kommandon, and when the keys
     change (Tab into the form and back) no character of the other keys is left."""
-    path = tmp_path / "lista.toml"
-    shutil.copyfile(example_path, path)
-    socket = tmp_path / "tmux.sock"
-    name = f"wizard-test-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["tmux", "-S", str(socket), "new-session", "-d", "-s", name, "-x", "80",
-                    "-y", "24", f"env WIZARD_AUTOSAVE_DELAY=600 TERM=xterm-256color {WIZARD} "
-                    f"open {path} --step decisions"], check=True, timeout=10)
-    try:
-        def footer() -> list[str]:
-            return _screen(socket, name).rstrip("\n").split("\n")[-2:]
+    session.start(example_copy, "--step", "decisions", size=(80, 24))
 
-        in_list = ("f1 Hjälp", "^s Spara", "^q Avsluta", "^n ^f Nästa/förra steg",
-                   "^g Välj steg", "f Frasbank", "n Ny", "e Redigera", "del Ta bort",
-                   "⇧↑ ⇧↓ Flytta upp/ner", "f4 Spara som", "^r Läs om", "^p Kommandon")
-        assert wait_for(lambda: " ".join(footer()).split() == " ".join(in_list).split()), \
-            footer()
-        assert footer()[0].startswith("f1 Hjälp ^s Spara ^q Avsluta")
-        run(socket, "send-keys", "-t", name, "Tab")  # into the decision's text
-        assert wait_for(lambda: "esc Till listan" in " ".join(footer())), footer()
-        run(socket, "send-keys", "-t", name, "Escape")  # back to the list
-        assert wait_for(lambda: " ".join(footer()).split() == " ".join(in_list).split()), \
-            footer()  # every key as before, nothing of "esc Till listan" left
-        assert all(len(row) <= 80 for row in footer())
-        run(socket, "send-keys", "-t", name, "C-q")
-    finally:
-        run(socket, "kill-server")
+    def footer() -> list[str]:
+        return session.screen().rstrip("\n").split("\n")[-2:]
+
+    in_list = ("f1 Hjälp", "^s Spara", "^q Avsluta", "^n ^f Nästa/förra steg",
+               "^g Välj steg", "f Frasbank", "n Ny", "e Redigera", "del Ta bort",
+               "⇧↑ ⇧↓ Flytta upp/ner", "f4 Spara som", "^r Läs om", "^p Kommandon")
+    assert wait_for(lambda: " ".join(footer()).split() == " ".join(in_list).split()), footer()
+    assert footer()[0].startswith("f1 Hjälp ^s Spara ^q Avsluta")
+    session.keys("Tab")  # into the decision's text
+    assert wait_for(lambda: "esc Till listan" in " ".join(footer())), footer()
+    session.keys("Escape")  # back to the list
+    assert wait_for(lambda: " ".join(footer()).split() == " ".join(in_list).split()), \
+        footer()  # every key as before, nothing of "esc Till listan" left
+    assert all(len(row) <= 80 for row in footer())
+    session.keys("C-q")

@@ -36,17 +36,18 @@ def wait_for(check: Callable[[], bool], timeout: float = 10.0, every: float = 0.
 
 
 class TmuxSession:
-    """``wizard open PATH`` in a detached 100×30 tmux session on a server of its own."""
+    """``wizard open PATH`` in a detached tmux session (100×30 unless told) on its own server."""
 
     def __init__(self, folder: Path, prefix: str = "wizard-test") -> None:
         self.socket = folder / "tmux.sock"
         self.name = f"{prefix}-{uuid.uuid4().hex[:8]}"
 
-    def start(self, path: Path, *extra: str, autosave_delay: float = 600) -> None:
+    def start(self, path: Path, *extra: str, autosave_delay: float = 600,
+              size: tuple[int, int] = (100, 30)) -> None:
         command = (f"env WIZARD_AUTOSAVE_DELAY={autosave_delay} TERM=xterm-256color "
                    f"{WIZARD} open {path} {' '.join(extra)}")
-        self.tmux("new-session", "-d", "-s", self.name, "-x", "100", "-y", "30", command,
-                  check=True)
+        self.tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+                  command, check=True)
 
     def tmux(self, *args: str, check: bool = False) -> str:
         """Run a tmux command against this session's server; its output."""
