@@ -266,8 +266,7 @@ class EditorScreen(Screen[None]):
     def _show_title(self) -> None:
         """The file's name; a read-only window says so in the title as well as the footer."""
         self.title = "wizard – skrivskyddat" if self.read_only else "wizard"
-        self.sub_title = visible(self.draft_path.name, limit=80) + (
-            "  (skrivskyddat)" if self.read_only else "")
+        self.sub_title = visible(self.draft_path.name, limit=80)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
