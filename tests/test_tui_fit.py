@@ -153,6 +153,20 @@ async def test_footer_writes_keys_out_when_there_is_room(example_copy: Path) -> 
         assert "^n" in texts and "^f Nästa/förra steg" in texts
 
 
+async def test_a_pair_written_out_stays_on_one_row(example_copy: Path) -> None:
+    """At widths where the list keys are written out over two rows, "shift+↑ Flytta upp"
+    and "shift+↓ Flytta ner" are never split between the rows (at 120 they were)."""
+    app = wizard_at(example_copy, "directions")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for width in (100, 110, 120, 130, 140, 150):
+            await pilot.resize_terminal(width, 30)
+            await until(pilot, lambda w=width: footer_settled(app)
+                        and footer_of(app)._laid_out_for == w and "add" in footer_of(app).shown)
+            rows = {key.action.rpartition(".")[2]: key.region.y
+                    for key in footer_of(app).query(FooterKey)}
+            assert rows["move_up"] == rows["move_down"], (width, rows)
+
+
 # ---------------------------------------------------------------- dialogs
 
 
