@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import weakref
+from abc import abstractmethod
 from collections.abc import Callable
 from time import monotonic
 from typing import Any, ClassVar
@@ -256,23 +257,24 @@ class SpellMarked:
         self.spell_checked = False  # an answer arrived (tests wait for this)
 
     # The hooks each widget implements (`SpellTextArea` and `SpellInput` both do): the
-    # mixin's shared logic reads and marks text only through them. NotImplementedError
-    # marks them abstract; an ABC metaclass would clash with Textual's widget classes.
-    def spell_text(self) -> str:
-        raise NotImplementedError
+    # mixin's shared logic reads and marks text only through them. `abstractmethod`
+    # lets mypy hold every widget to all five; an ABC metaclass would clash with
+    # Textual's widget classes, so nothing is checked at run time.
+    @abstractmethod
+    def spell_text(self) -> str: ...
 
-    def spell_apply(self, spans: list[tuple[int, int, str]]) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def spell_apply(self, spans: list[tuple[int, int, str]]) -> None: ...
 
+    @abstractmethod
     def spell_marks(self) -> list[tuple[int, int, str]]:
         """The marked words as (start, end, word) offsets in the text."""
-        raise NotImplementedError
 
-    def spell_replace(self, start: int, end: int, text: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def spell_replace(self, start: int, end: int, text: str) -> None: ...
 
-    def spell_cursor(self) -> int:
-        raise NotImplementedError
+    @abstractmethod
+    def spell_cursor(self) -> int: ...
 
     def _spell_mount(self) -> None:
         widget: Any = self
@@ -297,7 +299,8 @@ class SpellMarked:
             widget.notify(visible("\n\n".join(notes)), title="Stavning", severity="warning",
                           timeout=12)
 
-    def spell_status(self, event: SpellStatus) -> None:
+    # Textual finds these handlers by name along the class's MRO, the mixin's too.
+    def on_spell_status(self, event: SpellStatus) -> None:
         event.stop()
         service = spelling_service()
         self._spell_tell(service)
@@ -327,7 +330,7 @@ class SpellMarked:
             lambda spans: widget.post_message(SpellChecked(generation, spans)),
         )
 
-    def spell_checked_message(self, event: SpellChecked) -> None:
+    def on_spell_checked(self, event: SpellChecked) -> None:
         event.stop()
         if event.generation != self.spell_generation or event.spans is None:
             return  # typed meanwhile: the next answer comes after the next pause
@@ -537,14 +540,6 @@ class SpellTextArea(SpellMarked, WizardTextArea):
 
         self.replace(text, locate(start), locate(end))
 
-    @on(SpellStatus)
-    def _status(self, event: SpellStatus) -> None:
-        self.spell_status(event)
-
-    @on(SpellChecked)
-    def _checked(self, event: SpellChecked) -> None:
-        self.spell_checked_message(event)
-
 
 class _MarkHighlighter(Highlighter):
     """Underlines an Input's marked words (Input draws its text through a highlighter)."""
@@ -597,14 +592,6 @@ class SpellInput(SpellMarked, WizardInput):
     def spell_replace(self, start: int, end: int, text: str) -> None:
         self.value = self.value[:start] + text + self.value[end:]
         self.cursor_position = start + len(text)
-
-    @on(SpellStatus)
-    def _status(self, event: SpellStatus) -> None:
-        self.spell_status(event)
-
-    @on(SpellChecked)
-    def _checked(self, event: SpellChecked) -> None:
-        self.spell_checked_message(event)
 
 
 # ---------------------------------------------------------------- F8's dialog

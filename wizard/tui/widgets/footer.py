@@ -182,16 +182,13 @@ class WizardFooter(Footer):
                 size = self.entry_width(entry, short=short)
                 # A pair written out ("shift+↑ Flytta upp", "shift+↓ Flytta ner") stays
                 # on one row: the second is only read as the first's partner.
+                needed = size
                 partner = PAIRS.get(_action_name(entry.items[0][0].action))
                 following = pending[index + 1] if index + 1 < len(pending) else None
-                together = size + (self.entry_width(following, short=short)
-                                   if following is not None and partner is not None
-                                   and _action_name(following.items[0][0].action) == partner[0]
-                                   else 0)
-                if used + together > width + KEY_GAP and row:
-                    pending = pending[index:]
-                    break
-                if used + size > width + KEY_GAP:
+                if (partner is not None and following is not None
+                        and _action_name(following.items[0][0].action) == partner[0]):
+                    needed += self.entry_width(following, short=short)
+                if used + (needed if row else size) > width + KEY_GAP:
                     pending = pending[index:]
                     break
                 row.append(entry)
