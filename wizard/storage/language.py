@@ -35,6 +35,7 @@ from wizard.paths import templates_dir
 from wizard.storage import toml_errors
 from wizard.storage.atomic import atomic_write
 from wizard.storage.bounded import MB, FileReadError, read_bounded
+from wizard.storage.profile import config_dir, organisation_folder
 
 if TYPE_CHECKING:  # the writing aids are loaded when used: rendering reads only word lists
     from wizard.model.language import Officialese, OfficialeseList
@@ -97,25 +98,13 @@ def dictionary_base() -> Path | None:
     return None
 
 
-def config_dir() -> Path:
-    """The person's config folder (``WIZARD_CONFIG_DIR`` overrides; platformdirs otherwise)."""
-    named = os.environ.get("WIZARD_CONFIG_DIR")
-    if named:
-        return Path(named)
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("wizard", appauthor=False))
-
-
 def personal_word_list() -> Path:
-    """The person's own word list."""
+    """The person's own word list, in their config folder beside the profile."""
     return config_dir() / WORD_LIST
 
 
 def organisation_dir() -> Path | None:
     """The organisation folder in use (``WIZARD_ORG_DIR``, else the profile's), if any."""
-    from wizard.storage.profile import organisation_folder
-
     return organisation_folder()
 
 
