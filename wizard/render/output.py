@@ -168,8 +168,7 @@ def make_docx(
                                                     encoding="UTF-8", standalone=True)
             _core_properties(document.core_properties, content,
                              now or dt.datetime.now(dt.timezone.utc))
-            out = io.BytesIO()
-            template.save(out)
+            data = template.package_bytes()
     except (RenderError, TemplateError):
         raise
     except JinjaTemplateError as error:  # a part that was not compiled when loaded
@@ -184,7 +183,7 @@ def make_docx(
         raise RenderError(
             f"{name}: dokumentet kunde inte göras av mallen ({type(error).__name__}: {error})."
         ) from None
-    return out.getvalue()
+    return data
 
 
 def write_docx(target: Path, data: bytes) -> None:
