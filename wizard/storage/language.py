@@ -40,10 +40,8 @@ from wizard.storage.profile import config_dir, organisation_folder
 if TYPE_CHECKING:  # the writing aids are loaded when used: rendering reads only word lists
     from wizard.model.language import Officialese, OfficialeseList
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+# tomli, as for drafts (`reading`): one TOML parser loaded, not tomli and tomllib.
+import tomli as tomllib
 
 DICTIONARY_NAME = "sv_SE"
 DICTIONARY_LIMIT = 32 * MB

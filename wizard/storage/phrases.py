@@ -8,19 +8,16 @@ TOML error, the line.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+
+# tomli, as for drafts (`reading`): one TOML parser loaded, not tomli and tomllib.
+import tomli as tomllib
 
 from wizard.errors import WizardError, where
 from wizard.model.phrases import Phrase, PhraseDataError, phrases_from_data
 from wizard.paths import templates_dir
 from wizard.storage import toml_errors
 from wizard.storage.bounded import FileReadError, read_bounded
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 PHRASES_FILE = "phrases.toml"
 PHRASES_LIMIT = 4 * 1024 * 1024  # a phrase library is a few kB

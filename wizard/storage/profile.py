@@ -12,20 +12,17 @@ default committee, the default signatories and Word template; ``templates/``,
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+# tomli, as for drafts (`reading`): one TOML parser loaded, not tomli and tomllib.
+import tomli as tomllib
 
 from wizard.errors import WizardError, os_reason, where
 from wizard.storage import toml_errors
 from wizard.storage.atomic import atomic_write
 from wizard.storage.bounded import FileReadError, read_bounded
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 PROFILE_FILE = "profil.toml"
 ORGANISATION_FILE = "organisation.toml"
