@@ -32,40 +32,39 @@ _PARAM_HELP = {
                        "anpassa den.",
 }
 
-# click's message texts → Swedish, tried in order.
-_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), swedish) for pattern, swedish in (
-        (r"^No such option: (.+)$", r"Okänd flagga: \1"),
-        (r"^No such command (.+)\.$", r"Okänt kommando \1."),
-        (r"^Missing command\.$", "Ett kommando saknas."),
-        (r"^Got unexpected extra arguments? \((.*)\)$", r"Oväntade extra argument (\1)"),
-        (r"^Got unexpected extra argument\(s\) \((.*)\)$", r"Oväntade extra argument (\1)"),
-        (r"^Option (.+) does not take a value\.$", r"Flaggan \1 tar inget värde."),
-        (r"^Option (.+) requires an argument\.$", r"Flaggan \1 behöver ett värde."),
-        (r"^Option (.+) requires (\d+) arguments\.$", r"Flaggan \1 behöver \2 värden."),
-        (r"^Argument (.+) takes (\d+) values\.$", r"Argumentet \1 tar \2 värden."),
-        (r"^(.+) is not a valid integer\.$", r"\1 är inget heltal."),
-        (r"^(.+) is not a valid float\.$", r"\1 är inget tal."),
-        (r"^(.+) is not a valid boolean\.$", r"\1 är varken sant eller falskt."),
-        (r"^(.+) is not a valid UUID\.$", r"\1 är inget UUID."),
-        (r"^(.+) is not one of (.+)\.$", r"\1 är inte ett av \2."),
-        (r"^(.+) is not a valid choice\.$", r"\1 är inget giltigt val."),
-        (r"^(File|Directory|Path) (.+) does not exist\.$", r"\2 finns inte."),
-        (r"^(File|Directory|Path) (.+) is a directory\.$", r"\2 är en mapp."),
-        (r"^(File|Directory|Path) (.+) is a file\.$", r"\2 är en fil."),
-        (r"^(File|Directory|Path) (.+) is not readable\.$", r"\2 kan inte läsas."),
-        (r"^(File|Directory|Path) (.+) is not writable\.$", r"\2 kan inte skrivas."),
-        (r"^(.+) does not match the formats? (.+)\.$", r"\1 har inte formen \2."),
-        (r"^Did you mean (.+)\?$", r"Menade du \1?"),
-    )
+# click's message texts → Swedish, tried in order. Compiled when a message is
+# translated (by `re`'s own cache), not at every start: 22 patterns, ~3 ms.
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"^No such option: (.+)$", r"Okänd flagga: \1"),
+    (r"^No such command (.+)\.$", r"Okänt kommando \1."),
+    (r"^Missing command\.$", "Ett kommando saknas."),
+    (r"^Got unexpected extra arguments? \((.*)\)$", r"Oväntade extra argument (\1)"),
+    (r"^Got unexpected extra argument\(s\) \((.*)\)$", r"Oväntade extra argument (\1)"),
+    (r"^Option (.+) does not take a value\.$", r"Flaggan \1 tar inget värde."),
+    (r"^Option (.+) requires an argument\.$", r"Flaggan \1 behöver ett värde."),
+    (r"^Option (.+) requires (\d+) arguments\.$", r"Flaggan \1 behöver \2 värden."),
+    (r"^Argument (.+) takes (\d+) values\.$", r"Argumentet \1 tar \2 värden."),
+    (r"^(.+) is not a valid integer\.$", r"\1 är inget heltal."),
+    (r"^(.+) is not a valid float\.$", r"\1 är inget tal."),
+    (r"^(.+) is not a valid boolean\.$", r"\1 är varken sant eller falskt."),
+    (r"^(.+) is not a valid UUID\.$", r"\1 är inget UUID."),
+    (r"^(.+) is not one of (.+)\.$", r"\1 är inte ett av \2."),
+    (r"^(.+) is not a valid choice\.$", r"\1 är inget giltigt val."),
+    (r"^(File|Directory|Path) (.+) does not exist\.$", r"\2 finns inte."),
+    (r"^(File|Directory|Path) (.+) is a directory\.$", r"\2 är en mapp."),
+    (r"^(File|Directory|Path) (.+) is a file\.$", r"\2 är en fil."),
+    (r"^(File|Directory|Path) (.+) is not readable\.$", r"\2 kan inte läsas."),
+    (r"^(File|Directory|Path) (.+) is not writable\.$", r"\2 kan inte skrivas."),
+    (r"^(.+) does not match the formats? (.+)\.$", r"\1 har inte formen \2."),
+    (r"^Did you mean (.+)\?$", r"Menade du \1?"),
 )
 
 
 def translate(message: str) -> str:
     """click's English message in Swedish (unknown messages are left as they are)."""
     for pattern, swedish in _MESSAGES:
-        if pattern.match(message):
-            return pattern.sub(swedish, message)
+        if re.match(pattern, message):
+            return re.sub(pattern, swedish, message)
     return message
 
 
