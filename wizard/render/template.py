@@ -28,7 +28,6 @@ import io
 import re
 import threading
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,18 +196,25 @@ class WizardTemplate(DocxTemplate):
         assert self.loaded.unchanged is not None
         return write_package(self.docx.part.package, self.loaded.unchanged)
 
-    def raw_parts(self) -> Iterator[tuple[str, str]]:
-        """(part name, XML) of every part docxtpl renders, as `render` hands it to `patch_xml`."""
-        self.init_docx()
-        document = self.docx
-        yield "word/document.xml", self.get_xml()
-        for uri in (self.HEADER_URI, self.FOOTER_URI):
-            for _, part in self.get_headers_footers(uri):
-                yield str(part.partname).lstrip("/"), self.get_part_xml(part)
-        for part in document.part.package.parts:
-            if part.content_type == FOOTNOTES_TYPE:
-                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
-                yield str(part.partname).lstrip("/"), blob
+    def raw_parts(self) -> list[tuple[str, str]]:
+        """(part name, XML) of every part docxtpl renders, as `render` hands it to `patch_xml`.
+
+        Read from the opened template itself, not a copy: nothing here changes it.
+        """
+        self.docx, self.is_rendered = self.loaded.document, False
+        try:
+            parts = [("word/document.xml", self.get_xml())]
+            for uri in (self.HEADER_URI, self.FOOTER_URI):
+                for _, part in self.get_headers_footers(uri):
+                    parts.append((str(part.partname).lstrip("/"), self.get_part_xml(part)))
+            for part in self.docx.part.package.parts:
+                if part.content_type == FOOTNOTES_TYPE:
+                    blob = part.blob
+                    parts.append((str(part.partname).lstrip("/"),
+                                  blob.decode("utf-8") if isinstance(blob, bytes) else blob))
+        finally:
+            self.docx = None  # a render of this template object starts from a copy
+        return parts
 
 
 # Parts that no render changes: the document, headers, footers, footnotes, settings,
