@@ -271,13 +271,25 @@ def measure(
             "≤ 1.1×",
             check=lambda m, r: r is not None and m <= 1.1 * r,
         )
+        # What the screen around the text area costs in Textual itself: the same keys
+        # in a bare app with a header, a sidebar list, inputs and a footer.
+        layout = figure(
+            f"key → frame, 200 KB text, p50 of {keys} keys, against the same kinds of widgets",
+            "bare Textual app: header, sidebar, inputs, footer",
+            "—",
+            note="Textual redraws every widget whose clip holds the changed text area's "
+                 "region; this row shows how much of the first row that is",
+        )
         for _ in range(runs):
             ours, result = probe("wizard", "type", large, keys)
             area = {"BENCH_AREA": str(result["area_size"])}
             theirs, reference = probe("bare", "type", large, keys, env=area)
+            _, same_kinds = probe("layout", "type", large, keys, env=area)
             for fig, name in ((p50, "p50"), (p99, "p99")):
                 fig.ours.append(Sample(float(result[name]), ours.peak_mb))
                 fig.theirs.append(Sample(float(reference[name]), theirs.peak_mb))
+            layout.ours.append(Sample(float(result["p50"]), ours.peak_mb))
+            layout.theirs.append(Sample(float(same_kinds["p50"])))
 
     if "save" in only:
         fig = figure(

@@ -3,6 +3,9 @@
 Run by `bench/run.py`; prints one JSON line. ``target`` is ``wizard`` (the real
 app opening a draft) or ``bare`` (a plain Textual app with the same kinds of
 widgets holding the same text): the reference the wizard is measured against.
+In ``type`` mode ``bare`` is a text area alone, of the wizard's text area's
+size, and ``layout`` the plain app with the same kinds of widgets (header,
+sidebar list, inputs, footer) around a text area of that size.
 
 ``start`` mode times, from the moment the process was spawned, the first frame
 handed to the terminal driver that shows the draft's text (``seconds``), and the
@@ -33,12 +36,14 @@ from pathlib import Path
 SPAWNED = float(os.environ.get("BENCH_SPAWNED", time.time()))
 
 
-def bare_app(text: str):  # type: ignore[no-untyped-def]
+def bare_app(text: str, css: str = ""):  # type: ignore[no-untyped-def]
     from textual.app import App, ComposeResult
     from textual.containers import Horizontal, Vertical, VerticalScroll
     from textual.widgets import Footer, Header, Input, Label, ListItem, ListView, TextArea
 
     class Bare(App[None]):
+        CSS = css
+
         def compose(self) -> ComposeResult:
             yield Header()
             with Horizontal():
@@ -108,13 +113,17 @@ def biggest_text_area(app):  # type: ignore[no-untyped-def]
 
 
 async def main(target: str, mode: str, path: Path, keys: int) -> dict[str, float]:
-    if target == "bare":
+    if target in ("bare", "layout"):
         from wizard.storage.reading import read_draft
 
         text = read_draft(path).texts.views
-        if mode == "type":  # the size of the wizard's text area (its probe reports it)
-            width, height = (int(n) for n in os.environ.get("BENCH_AREA", "67x21").split("x"))
+        # In type mode, the size of the wizard's text area (its probe reports it).
+        width, height = (int(n) for n in os.environ.get("BENCH_AREA", "67x21").split("x"))
+        if mode == "type" and target == "bare":
             app = bare_text_area_app(text, width, height)
+        elif mode == "type":  # the same kinds of widgets around a text area of that size
+            app = bare_app(text, f"ListView {{ width: {100 - width}; }} "
+                                 f"TextArea {{ width: {width}; height: {height}; }}")
         else:
             app = bare_app(text)
     else:
