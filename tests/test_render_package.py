@@ -110,3 +110,14 @@ def test_the_written_package_opens_strictly(tmp_path: Path) -> None:
         kinds = {info.compress_type for info in archive.infolist()}
     assert dates == {(1980, 1, 1, 0, 0, 0)}  # the same draft gives the same bytes
     assert kinds == {zipfile.ZIP_DEFLATED}
+
+
+def test_each_copy_owns_what_a_render_changes_and_shares_the_rest() -> None:
+    loaded = load_template(default_template())
+    first, second = loaded.fresh_document(), loaded.fresh_document()
+    assert first.element is not second.element is not loaded.document.element
+    assert first.settings.element is not second.settings.element
+    assert first.part.numbering_part is not second.part.numbering_part
+    # The styles are in the archive of unchanged parts: one object for all copies.
+    assert first.styles.element is second.styles.element is loaded.document.styles.element
+    assert "/word/styles.xml" in loaded.unchanged.names  # type: ignore[union-attr]
