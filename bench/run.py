@@ -313,6 +313,8 @@ def measure(
 
 # What a render needs before it does anything: the import floor of the render stack.
 IMPORT_FLOOR = "import docxtpl, jinja2.sandbox, markdown_it, tomli"
+# The same with the command-line framework every wizard command runs in.
+CLI_FLOOR = IMPORT_FLOOR + ", typer"
 SEED_STATEMENT = ROOT / "tests" / "fixtures" / "remissvar-2016.toml"
 # The same command without the os._exit at its end (the interpreter torn down as usual).
 NO_QUICK_EXIT = (
@@ -337,6 +339,7 @@ def measure_render(
     # One untimed run of each first: bytecode written, files in the page cache.
     run_process([WIZARD, "render", str(small), "-o", str(out / "warm.docx")])
     run_process([PYTHON, "-c", IMPORT_FLOOR])
+    run_process([PYTHON, "-c", CLI_FLOOR])
     if pandoc:
         run_process([pandoc, str(markdown), "-o", str(out / "warm-pandoc.docx")])
 
@@ -345,6 +348,12 @@ def measure_render(
         f"import floor: python -c '{IMPORT_FLOOR}'",
         "≤ 1.3×",
         check=lambda m, r: r is not None and m <= 1.3 * r,
+    )
+    with_typer = figure(
+        "the same, against the import floor with typer",
+        f"python -c '{CLI_FLOOR}'",
+        "—",
+        note="what the command adds to the libraries it cannot start without",
     )
     slow_exit = figure(
         "the same, without os._exit at the end",
@@ -356,6 +365,8 @@ def measure_render(
         one.theirs.append(run_process([PYTHON, "-c", IMPORT_FLOOR])[0])
         sample = run_process([WIZARD, "render", str(small), "-o", str(out / "one.docx")])[0]
         one.ours.append(sample)
+        with_typer.ours.append(sample)
+        with_typer.theirs.append(run_process([PYTHON, "-c", CLI_FLOOR])[0])
         slow_exit.theirs.append(sample)
         slow_exit.ours.append(run_process(
             [PYTHON, "-c", NO_QUICK_EXIT, "render", str(small), "-o", str(out / "two.docx")]
