@@ -7,6 +7,7 @@ Pilot tests of the editor with its `DraftSession`; the full disk is an injected
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import shutil
@@ -287,6 +288,27 @@ async def test_step_and_cursor_are_stored_with_the_save_and_restored(tmp_path: P
         assert editor(app).current_step == "summary"
         await pilot.press("Y")
         assert editor(app).draft.texts.summary == "BörjanXY och slutet."
+
+
+async def test_a_loaded_draft_is_left_out_of_full_collections_until_it_is_closed(
+    tmp_path: Path,
+) -> None:
+    """Once the draft is loaded in full, what exists is frozen (`wizard.tui.heap`), so that
+    a full garbage collection does not stop the typing; closing the draft unfreezes it."""
+    path = tmp_path / "frusen.toml"
+    path.write_text('format = 1\n[texts]\nsummary = "Text."\n', encoding="utf-8")
+    assert gc.get_freeze_count() == 0
+    app = new_app(path, "summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: gc.get_freeze_count() > 0)
+        assert editor(app).session.draft_file.document_parsed
+        frozen = gc.get_freeze_count()
+        await pilot.press("x")
+        await saved(pilot)
+        assert gc.get_freeze_count() <= frozen  # what typing and saving make is not frozen
+        await pilot.press("ctrl+q")
+    assert gc.get_freeze_count() == 0
+    assert read_toml(path)["texts"]["summary"] == "Text.x"
 
 
 # ------------------------------------------------------------------ structure

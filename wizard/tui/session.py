@@ -37,7 +37,7 @@ from wizard.storage.merge import (
 )
 
 Kind = Literal["saved", "failed", "changed", "deleted", "merged", "conflict", "saved_as",
-               "uneditable"]
+               "uneditable", "ready"]
 
 
 def unexpected(error: Exception) -> WizardError:
@@ -195,10 +195,10 @@ class DraftSession:
 
         The screen asks once the draft is shown. A file tomlkit cannot edit is told
         as an "uneditable" outcome then, not at the first save; the saves asked for
-        later wait in the queue behind the parse.
+        later wait in the queue behind the parse. Otherwise a "ready" outcome says
+        that the draft is loaded in full (parsed now, or before).
         """
-        if not self.draft_file.document_parsed:
-            self._submit(_Job("document"))
+        self._submit(_Job("document"))
 
     def _submit(self, job: _Job) -> None:
         if self._worker is None or not self._worker.is_alive():
@@ -217,8 +217,7 @@ class DraftSession:
             if job.kind == "document":
                 problem = self._parse_document()
                 job.done.set()
-                if problem is not None:
-                    self.tell(problem)
+                self.tell(problem or Outcome("ready", self.saved_generation))
                 continue
             try:
                 outcome = self._save_as(job) if job.kind == "save_as" else self._save(job)

@@ -33,6 +33,7 @@ from wizard.model.steps import STEP_IDS, step_by_id
 from wizard.model.text import visible
 from wizard.model.validation import label_for
 from wizard.storage import draft_filename, unique_path
+from wizard.tui import heap
 from wizard.tui.messages import DraftUneditable
 from wizard.tui.screens.conflict import ConflictDialog
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
@@ -480,6 +481,8 @@ class EditorScreen(Screen[None]):
             self._conflict(outcome)
         elif outcome.kind == "uneditable":
             self._uneditable(outcome)
+        elif outcome.kind == "ready":  # the draft is loaded in full
+            heap.settle()
         else:
             assert outcome.error is not None
             self._save_failed(outcome)
@@ -706,6 +709,7 @@ class EditorScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.session.release()
+        heap.release()
 
     # ------------------------------------------------------------ commands
 
