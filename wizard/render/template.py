@@ -12,13 +12,15 @@ wizard needs and docxtpl leaves to its caller:
 
 - the template is read once, through the bounded reader (a zip bomb or a
   member name outside the package is refused), and each render starts from
-  those bytes in memory, not from the file;
+  a copy of it as python-docx opened it, not from the file;
 - docxtpl's tag preparation (`patch_xml`) and Jinja's compilation are kept
   per process, so a batch renders each draft without preparing or compiling
   the template again (the environment's `from_string` keeps compiled code);
 - Jinja runs in the wizard's sandbox with its time and memory limits;
 - every rendered part is parsed strictly (docxtpl would quietly "recover"
-  broken XML).
+  broken XML);
+- the document is written with `zipfile` (`write_package`), the parts no
+  render changes copied as they were compressed when the template was read.
 """
 
 from __future__ import annotations
