@@ -42,7 +42,8 @@ HANDLED_SIGNALS = tuple(
 class WizardApp(App[int]):
     """The wizard: a start screen of drafts, and an editor screen per draft."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["wizard.tcss", "lists.tcss"]
+    # lists.tcss is loaded by the steps that need it, when first built (`StepView.STYLESHEET`).
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["wizard.tcss"]
     TITLE = "wizard"
     ENABLE_COMMAND_PALETTE = True
 

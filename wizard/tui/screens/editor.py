@@ -38,6 +38,7 @@ from wizard.tui.screens.conflict import ConflictDialog
 from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
 from wizard.tui.session import DraftSession, Outcome, Settings, rescue_folders
 from wizard.tui.steps import STEP_VIEWS, StepView
+from wizard.tui.steps.base import load_stylesheet
 from wizard.tui.steps.case import CaseView
 from wizard.tui.steps.texts import TextStepView
 from wizard.tui.widgets.footer import WizardFooter
@@ -175,7 +176,7 @@ class EditorScreen(Screen[None]):
             # Only the step shown is built now; the others on first show (`_ensure_view`):
             # building all eight at start tripled the time to the first paint.
             with ContentSwitcher(id="steps", initial=f"step-{self.current_step}"):
-                yield STEP_VIEWS[self.current_step]()
+                yield self._new_view(self.current_step)
         yield Static("", id="status")
         yield WizardFooter()
 
@@ -224,7 +225,7 @@ class EditorScreen(Screen[None]):
             return self._building[step_id]
         if self.has_view(step_id):
             return None
-        view = STEP_VIEWS[step_id]()
+        view = self._new_view(step_id)
         view.display = False  # the switcher shows it once it is filled
         mounting = self.query_one(ContentSwitcher).mount(view)
 
@@ -238,6 +239,13 @@ class EditorScreen(Screen[None]):
         built = asyncio.ensure_future(build())
         self._building[step_id] = built
         return built
+
+    def _new_view(self, step_id: str) -> StepView:
+        """A new view of ``step_id``, with its stylesheet loaded before it is styled."""
+        view_cls = STEP_VIEWS[step_id]
+        if view_cls.STYLESHEET is not None:
+            load_stylesheet(self.app, view_cls.STYLESHEET)
+        return view_cls()
 
     def _fill_new_view(self, step_id: str) -> None:
         """Hand the draft to a view just built."""
