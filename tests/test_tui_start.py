@@ -22,6 +22,7 @@ from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey
 
 import wizard.storage.draftfile as draftfile
+import wizard.storage.tomldoc as tomldoc
 from wizard.storage import DraftFile
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
@@ -68,7 +69,7 @@ def refused(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(text: str) -> None:
         raise ValueError("tomlkit says no")
 
-    monkeypatch.setattr(draftfile.tomlkit, "parse", refuse)
+    monkeypatch.setattr(tomldoc, "parse", refuse)
 
 
 async def test_the_document_is_parsed_on_the_save_worker_after_the_first_frame(
@@ -78,13 +79,13 @@ async def test_the_document_is_parsed_on_the_save_worker_after_the_first_frame(
     before = path.read_bytes()
     frames: list[float] = []
     parses: list[tuple[str, int]] = []
-    real_parse = draftfile.tomlkit.parse
+    real_parse = tomldoc.parse
 
     def parse(text: str) -> Any:
         parses.append((threading.current_thread().name, len(frames)))
         return real_parse(text)
 
-    monkeypatch.setattr(draftfile.tomlkit, "parse", parse)
+    monkeypatch.setattr(tomldoc, "parse", parse)
     app = new_app(path, path.parent)
     display = app._display
 
@@ -109,7 +110,7 @@ async def test_a_save_asked_for_at_once_waits_for_the_parse(
         writes: list[Path]) -> None:
     path = draft_copy(FIXTURE)
     order: list[str] = []
-    real_parse = draftfile.tomlkit.parse
+    real_parse = tomldoc.parse
     real_save = DraftFile.save
 
     def slow_parse(text: str) -> Any:
@@ -123,7 +124,7 @@ async def test_a_save_asked_for_at_once_waits_for_the_parse(
         order.append("save")
         return real_save(self, *args, **kwargs)
 
-    monkeypatch.setattr(draftfile.tomlkit, "parse", slow_parse)
+    monkeypatch.setattr(tomldoc, "parse", slow_parse)
     monkeypatch.setattr(DraftFile, "save", save)
     app = new_app(path, path.parent)
     async with app.run_test(size=SIZE) as pilot:
