@@ -111,6 +111,9 @@ class StepView(Widget):
     def refresh_from_draft(self) -> None:
         """Called when the step becomes visible (not on every keystroke)."""
 
+    def check_all(self) -> None:
+        """Show every field's message at once (step 1 does, after a draft is loaded)."""
+
     def commands(self) -> Iterable[Command]:
         """Palette commands this view offers while it is the current step."""
         return ()
