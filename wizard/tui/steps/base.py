@@ -30,11 +30,12 @@ def load_stylesheet(app: App[Any], name: str) -> None:
     """Add the stylesheet ``name`` (beside the app's) to ``app``, once.
 
     A step's own stylesheet is added when the step is first built, not at the
-    start: each rule is weighed for every widget styled, and the list steps'
-    rules (lists.tcss) made the first frame of a text step ~30 ms slower. Its
-    rules style only the widgets of the steps that load it, so nothing already
-    shown needs restyling. (`add_source`, not `Stylesheet.read`: it also drops
-    the stylesheet's cached map of rules by selector.)
+    start: a stylesheet is parsed and each rule weighed for every widget styled,
+    and the list steps' rules (lists.tcss) cost a text step's first frame ~13 ms
+    (1.7 % of the start's instructions). Its rules style only the widgets of the
+    steps that load it, so nothing already shown needs restyling. (`add_source`,
+    not `Stylesheet.read`: it also drops the stylesheet's cached map of rules by
+    selector.)
     """
     path = STYLESHEETS / name
     if not app.stylesheet.has_source(str(path)):
