@@ -126,7 +126,7 @@ def test_a_check_of_a_long_text_is_quick_once_words_are_known(speller: Speller) 
 
 def test_the_word_is_shown_in_its_sentence_cut_at_spaces() -> None:
     """F8's dialog covers the field, so it shows the word in a line of its text."""
-    from wizard.tui.spelling import word_in_context
+    from wizard.tui.screens.spelling_dialog import word_in_context
 
     text = ("Förvaltningen har tagit del av remissen och tycker att förslaget är bra.\n\n"
             "Detta är ett stavfell och\tett till fel\x1b[2J i en lång mening som fortsätter.")

@@ -21,9 +21,9 @@ from textual.widgets import OptionList, Static, TextArea
 
 from tests.helpers.pilot import until
 from wizard.tui.app import WizardApp
+from wizard.tui.screens.spelling_dialog import SpellDialog
 from wizard.tui.spelling import (
     MARK,
-    SpellDialog,
     SpellInput,
     SpellService,
     SpellTextArea,

@@ -12,8 +12,7 @@ import pytest
 
 from wizard.errors import DraftReadError
 from wizard.model import Decision, Direction
-from wizard.storage import DraftFile, read_draft
-from wizard.storage import draftfile as draftfile_module
+from wizard.storage import DraftFile, read_draft, tomldoc
 
 FIXTURE = "handredigerad.toml"
 
@@ -86,7 +85,7 @@ def test_tomlkit_failure_is_raised_at_the_parse_with_the_load_message(draft_copy
     def refuse(text: str) -> None:
         raise ValueError("tomlkit says no")
 
-    monkeypatch.setattr(draftfile_module.tomlkit, "parse", refuse)
+    monkeypatch.setattr(tomldoc, "parse", refuse)
     draft_file = DraftFile.load(path, defer_document=True)  # the model reads fine
     assert draft_file.draft.referral.title
     with pytest.raises(DraftReadError, match="kan läsas men inte redigeras") as deferred:

@@ -400,12 +400,12 @@ def test_a_draft_that_never_reads_back_is_not_written(draft_copy, monkeypatch):
 
 def test_file_tomlkit_cannot_parse_is_refused_for_editing(example_copy, monkeypatch):
     from wizard.errors import DraftReadError
-    from wizard.storage import draftfile
+    from wizard.storage import tomldoc
 
     def refuse(text):
         raise ValueError("tomlkit says no")
 
-    monkeypatch.setattr(draftfile.tomlkit, "parse", refuse)
+    monkeypatch.setattr(tomldoc, "parse", refuse)
     with pytest.raises(DraftReadError, match="kan läsas men inte redigeras"):
         DraftFile.load(example_copy)
     assert read_draft(example_copy).referral.title  # checking and rendering still work

@@ -179,7 +179,7 @@ def every_dialog(folder: Path, draft: Path) -> list[ModalScreen[Any]]:
     from wizard.tui.screens.import_dialog import ImportDialog
     from wizard.tui.screens.new_statement import NewStatementScreen, ProposalScreen
     from wizard.tui.screens.profile import ProfileScreen
-    from wizard.tui.spelling import SpellDialog
+    from wizard.tui.screens.spelling_dialog import SpellDialog
     from wizard.tui.widgets.confirm_render import ConfirmDraftRender
     from wizard.tui.widgets.phrase_picker import PhrasePicker
 

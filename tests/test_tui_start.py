@@ -4,12 +4,18 @@ The editor shows a draft before its comment-keeping document is parsed: the
 session parses the tomlkit document on its save worker once the first frame is
 drawn; a save asked for meanwhile waits behind the parse, and a file tomlkit
 refuses is reported as before (it cannot be opened), without a save. The
-footer is rebuilt only when its keys change.
+footer is rebuilt only when its keys change. What the first frame does not
+show is not imported before it (tomlkit, the merge, the dialogs, the other
+steps), and the list steps' stylesheet is added when a list step is first built.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +28,7 @@ from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey
 
 import wizard.storage.draftfile as draftfile
+import wizard.storage.tomldoc as tomldoc
 from wizard.storage import DraftFile
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
@@ -68,7 +75,7 @@ def refused(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(text: str) -> None:
         raise ValueError("tomlkit says no")
 
-    monkeypatch.setattr(draftfile.tomlkit, "parse", refuse)
+    monkeypatch.setattr(tomldoc, "parse", refuse)
 
 
 async def test_the_document_is_parsed_on_the_save_worker_after_the_first_frame(
@@ -78,13 +85,13 @@ async def test_the_document_is_parsed_on_the_save_worker_after_the_first_frame(
     before = path.read_bytes()
     frames: list[float] = []
     parses: list[tuple[str, int]] = []
-    real_parse = draftfile.tomlkit.parse
+    real_parse = tomldoc.parse
 
     def parse(text: str) -> Any:
         parses.append((threading.current_thread().name, len(frames)))
         return real_parse(text)
 
-    monkeypatch.setattr(draftfile.tomlkit, "parse", parse)
+    monkeypatch.setattr(tomldoc, "parse", parse)
     app = new_app(path, path.parent)
     display = app._display
 
@@ -109,7 +116,7 @@ async def test_a_save_asked_for_at_once_waits_for_the_parse(
         writes: list[Path]) -> None:
     path = draft_copy(FIXTURE)
     order: list[str] = []
-    real_parse = draftfile.tomlkit.parse
+    real_parse = tomldoc.parse
     real_save = DraftFile.save
 
     def slow_parse(text: str) -> Any:
@@ -123,7 +130,7 @@ async def test_a_save_asked_for_at_once_waits_for_the_parse(
         order.append("save")
         return real_save(self, *args, **kwargs)
 
-    monkeypatch.setattr(draftfile.tomlkit, "parse", slow_parse)
+    monkeypatch.setattr(tomldoc, "parse", slow_parse)
     monkeypatch.setattr(DraftFile, "save", save)
     app = new_app(path, path.parent)
     async with app.run_test(size=SIZE) as pilot:
@@ -239,3 +246,86 @@ async def test_every_step_keeps_to_one_footer_row_from_its_width(example_copy: P
                         and f._shown_keys == f._drawn(ONE_ROW_WIDTH))
             assert len(footer.query(FooterRow)) == 1, (step.id, footer.shown)
             assert footer.left_out == []
+
+
+# Imported when first needed, not before a draft's first frame (the TUI's start is
+# held to 1.1× a bare Textual app's; see bench/run.py).
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "tomlkit",  # the comment-keeping document: parsed on the save worker after the frame
+    "wizard.storage.tomldoc",
+    "wizard.storage.layout",
+    "wizard.storage.merge",  # only when the file changed on disk
+    "wizard.tui.screens.dialogs",
+    "wizard.tui.screens.conflict",
+    "wizard.tui.screens.help",
+    "wizard.tui.screens.spelling_dialog",  # F8
+    "wizard.tui.screens.start",
+    "wizard.tui.steps.case",  # the steps not shown
+    "wizard.tui.steps.directions",
+    "wizard.tui.steps.decisions",
+    "wizard.tui.steps.signatures",
+    "wizard.tui.steps.review",
+)
+
+# A fresh process opens the draft at "Synpunkter" and reports, at its first frame,
+# the modules loaded and the stylesheets read.
+FIRST_FRAME = """
+import asyncio, json, sys
+from pathlib import Path
+from wizard.tui.app import WizardApp
+
+async def main():
+    path = Path(sys.argv[1])
+    app = WizardApp(path, "views", drafts_dir=path.parent, autosave_delay=600)
+    seen = {}
+    display = app._display
+
+    def first(screen, renderable):
+        if renderable is not None and not seen:
+            seen["modules"] = sorted(sys.modules)
+            seen["stylesheets"] = [where for where, _ in app.stylesheet.source]
+        display(screen, renderable)
+
+    app._display = first
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not seen:
+            await pilot.pause(0.02)
+    print(json.dumps(seen))
+
+asyncio.run(main())
+"""
+
+
+def test_a_drafts_first_frame_loads_only_what_it_shows(example_copy: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME, str(example_copy)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "WIZARD_SPELLING": "0"})
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    modules = set(seen["modules"])
+    assert {"wizard.tui.screens.editor", "wizard.tui.steps.texts"} <= modules  # the frame's
+    early = sorted(name for name in modules
+                   if name in NOT_BEFORE_THE_FIRST_FRAME or name.split(".")[0] == "tomlkit")
+    assert early == []
+    assert [Path(where).name for where in seen["stylesheets"] if where.endswith(".tcss")] == [
+        "wizard.tcss"]
+
+
+async def test_the_list_steps_stylesheet_comes_with_the_first_list_step(
+        example_copy: Path) -> None:
+    app = new_app(example_copy, example_copy.parent, step="views")
+
+    def lists_loaded() -> bool:
+        return any(where.endswith("lists.tcss") for where, _ in app.stylesheet.source)
+
+    async with app.run_test(size=SIZE) as pilot:
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert not lists_loaded()
+        editor.go_to_step("directions")
+        await until(pilot, lambda: editor.has_view("directions")
+                    and editor.current_step == "directions")
+        assert lists_loaded()
+        record_list = editor.view("directions").query_one("RecordList")
+        assert record_list.styles.min_height is not None
+        assert record_list.styles.min_height.value == 8  # lists.tcss's rule for RecordList

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import os
 import signal
 import sys
@@ -28,10 +29,14 @@ from wizard.model.text import visible
 from wizard.paths import drafts_dir as default_drafts_dir
 from wizard.tui import terminal_guard
 from wizard.tui.messages import DraftUneditable, OpenDraft
-from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
 from wizard.tui.screens.editor import EditorScreen
-from wizard.tui.screens.help import HelpScreen, help_groups
 from wizard.tui.session import DraftSession, Settings, rescue_folders
+
+# What importing the TUI made (modules, classes, tables) lives as long as the process:
+# frozen, the garbage collector's full collections never walk it. One fell in the
+# start before the first frame, walking ~40,000 such objects (~35 ms with a large
+# draft). Once per process: the module is imported once.
+gc.freeze()
 
 AUTOSAVE_DELAY = 2.0  # seconds after the last keystroke
 HANDLED_SIGNALS = tuple(
@@ -42,7 +47,8 @@ HANDLED_SIGNALS = tuple(
 class WizardApp(App[int]):
     """The wizard: a start screen of drafts, and an editor screen per draft."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["wizard.tcss", "lists.tcss"]
+    # lists.tcss is loaded by the steps that need it, when first built (`StepView.STYLESHEET`).
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["wizard.tcss"]
     TITLE = "wizard"
     ENABLE_COMMAND_PALETTE = True
 
@@ -152,10 +158,14 @@ class WizardApp(App[int]):
     # ------------------------------------------------------------ keys and commands
 
     def action_help(self) -> None:
+        # The help and the dialogs are imported when first shown: the modules that
+        # define screens and widgets took ~5 ms before a draft's first frame.
+        from wizard.tui.screens.help import HelpScreen, help_groups
+        from wizard.tui.screens.start import StartScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
-        from wizard.tui.screens.start import StartScreen
 
         # The read-only window's own F4 label is the footer's; the help lists F4 once.
         editor_keys = [binding for binding in EditorScreen.BINDINGS
@@ -210,6 +220,8 @@ class WizardApp(App[int]):
 
     def _ask_before_quit(self, editor: EditorScreen, error: BaseException) -> None:
         """A draft could not be saved: where its text can still go, before anything is lost."""
+        from wizard.tui.screens.dialogs import ChoiceDialog  # see `action_help`
+
         session = editor.session
 
         def chosen(choice: str | None) -> None:
@@ -238,6 +250,8 @@ class WizardApp(App[int]):
 
     def _ask_before_losing(self, editor: EditorScreen, error: BaseException) -> None:
         """Not even a recovery file could be written: quitting now loses the text, said plainly."""
+        from wizard.tui.screens.dialogs import ChoiceDialog  # see `action_help`
+
         def chosen(choice: str | None) -> None:
             if choice == "save_as":
                 self._save_as_then_quit(editor, str(error))
@@ -257,6 +271,8 @@ class WizardApp(App[int]):
 
     def _save_as_then_quit(self, editor: EditorScreen, note: str) -> None:
         """Ask for a name (another folder offered); quit once the copy is written."""
+        from wizard.tui.screens.dialogs import SaveAsDialog  # see `action_help`
+
         session = editor.session
         folders = ", ".join(str(folder) for folder in rescue_folders(editor.draft_path))
         note = f"{note}\n\nVälj en annan mapp, t.ex. {folders}." if folders else note

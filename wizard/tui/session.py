@@ -22,19 +22,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from wizard.errors import DraftChangedOnDiskError, DraftDeletedError, DraftLockedError, WizardError
 from wizard.model import Draft
 from wizard.storage import DraftFile, DraftLock
-from wizard.storage.merge import (
-    Conflict,
-    MergeResult,
-    adopt_records,
-    get_key,
-    merge_with_disk,
-    set_key,
-)
+
+if TYPE_CHECKING:
+    # The merge is imported when a file changed on disk, not at every start (~1 ms).
+    from wizard.storage.merge import Conflict, MergeResult
 
 Kind = Literal["saved", "failed", "changed", "deleted", "merged", "conflict", "saved_as",
                "uneditable", "ready"]
@@ -291,6 +287,8 @@ class DraftSession:
 
     def _merge(self, job: _Job, error: Exception, *, rescue: bool = True) -> Outcome:
         """The file changed on disk: merge the hand edit, or report the conflicts."""
+        from wizard.storage.merge import merge_with_disk
+
         assert job.draft is not None
         with self._mutex:
             base_text = self._base_text
@@ -316,6 +314,8 @@ class DraftSession:
         Keys typed since the merged copy was taken are the person's newer edits:
         a key is taken only where the draft still holds the value merged against.
         """
+        from wizard.storage.merge import adopt_records, get_key, set_key
+
         for key, value in result.taken.items():
             if get_key(self.draft, key) == get_key(result.ours, key):
                 set_key(self.draft, key, value)
@@ -324,6 +324,8 @@ class DraftSession:
     def resolve(self, result: MergeResult, *, mine: bool) -> None:
         """A conflict decided: the hand edit's other keys are taken, and for the keys
         both changed, the person's values (``mine``) or the file's; then saved."""
+        from wizard.storage.merge import adopt_records, set_key
+
         with self._mutex:
             self.draft_file = result.fresh
             self._base_text = result.fresh.text

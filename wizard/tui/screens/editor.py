@@ -35,11 +35,9 @@ from wizard.model.validation import label_for
 from wizard.storage import draft_filename, unique_path
 from wizard.tui import heap
 from wizard.tui.messages import DraftUneditable
-from wizard.tui.screens.conflict import ConflictDialog
-from wizard.tui.screens.dialogs import ChoiceDialog, SaveAsDialog, StepPicker
 from wizard.tui.session import DraftSession, Outcome, Settings, rescue_folders
 from wizard.tui.steps import STEP_VIEWS, StepView
-from wizard.tui.steps.case import CaseView
+from wizard.tui.steps.base import load_stylesheet
 from wizard.tui.steps.texts import TextStepView
 from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.sidebar import LEGEND, StepSidebar, step_states
@@ -176,7 +174,7 @@ class EditorScreen(Screen[None]):
             # Only the step shown is built now; the others on first show (`_ensure_view`):
             # building all eight at start tripled the time to the first paint.
             with ContentSwitcher(id="steps", initial=f"step-{self.current_step}"):
-                yield STEP_VIEWS[self.current_step]()
+                yield self._new_view(self.current_step)
         yield Static("", id="status")
         yield WizardFooter()
 
@@ -210,8 +208,8 @@ class EditorScreen(Screen[None]):
 
     def _check_case(self) -> None:
         """Show the messages of step 1's fields, when that step is built."""
-        for case_view in self.query(CaseView):
-            case_view.check_all()
+        for view in self.query(StepView):
+            view.check_all()
 
     def has_view(self, step_id: str) -> bool:
         """Whether the view of ``step_id`` is built and filled (views are built on first show)."""
@@ -225,7 +223,7 @@ class EditorScreen(Screen[None]):
             return self._building[step_id]
         if self.has_view(step_id):
             return None
-        view = STEP_VIEWS[step_id]()
+        view = self._new_view(step_id)
         view.display = False  # the switcher shows it once it is filled
         mounting = self.query_one(ContentSwitcher).mount(view)
 
@@ -240,12 +238,18 @@ class EditorScreen(Screen[None]):
         self._building[step_id] = built
         return built
 
+    def _new_view(self, step_id: str) -> StepView:
+        """A new view of ``step_id``, with its stylesheet loaded before it is styled."""
+        view_cls = STEP_VIEWS[step_id]
+        if view_cls.STYLESHEET is not None:
+            load_stylesheet(self.app, view_cls.STYLESHEET)
+        return view_cls()
+
     def _fill_new_view(self, step_id: str) -> None:
         """Hand the draft to a view just built."""
         view = self.view(step_id)
         view.show_draft(self.draft, read_only=self.read_only)
-        if isinstance(view, CaseView):
-            view.check_all()
+        view.check_all()
 
     # ------------------------------------------------------------ state
 
@@ -393,6 +397,8 @@ class EditorScreen(Screen[None]):
         def picked(step_id: str | None) -> None:
             if step_id:
                 self.go_to_step(step_id)
+
+        from wizard.tui.screens.dialogs import StepPicker  # see `offer_rescue`
 
         self.app.push_screen(StepPicker(), picked)
 
@@ -549,6 +555,8 @@ class EditorScreen(Screen[None]):
 
         rows = [(label_for(c.path), str_value(c.ours), str_value(c.theirs))
                 for c in merge.conflicts]
+        from wizard.tui.screens.conflict import ConflictDialog  # see `offer_rescue`
+
         self.app.push_screen(ConflictDialog(self.draft_path, rows), chosen)
 
     def _save_failed(self, outcome: Outcome) -> None:
@@ -613,6 +621,10 @@ class EditorScreen(Screen[None]):
             elif choice == "copy":
                 self.action_copy_draft()
 
+        # The dialogs' modules are imported when a dialog is first shown: ~4 ms less
+        # before a draft's first frame.
+        from wizard.tui.screens.dialogs import ChoiceDialog
+
         self.app.push_screen(ChoiceDialog("Utkastet sparades inte", text, choices, error=True),
                              chosen)
 
@@ -633,6 +645,8 @@ class EditorScreen(Screen[None]):
         if self.session.failing:
             folders = ", ".join(str(folder) for folder in rescue_folders(self.draft_path))
             note = f"Välj en annan mapp om den här är full eller skrivskyddad ({folders})."
+        from wizard.tui.screens.dialogs import SaveAsDialog  # see `offer_rescue`
+
         self.app.push_screen(
             SaveAsDialog(self.draft_path, note, suggestion=self.proposed_path()), chosen)
 
@@ -674,6 +688,8 @@ class EditorScreen(Screen[None]):
             self.set_focus(focused)
 
     def action_reload(self) -> None:
+        from wizard.tui.screens.dialogs import ChoiceDialog  # see `offer_rescue`
+
         def chosen(choice: str | None) -> None:
             if choice == "reload":
                 self.reload()

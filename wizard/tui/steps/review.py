@@ -263,6 +263,7 @@ class ReviewView(StepView):
 
     step_id = "review"
     HELP_WIDGETS = (PreviewPane, IssueList)
+    STYLESHEET = "lists.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "make_document", "Skapa dokument", show=True),
         Binding("p", "toggle_pdf", "Även PDF", show=True),

@@ -23,6 +23,7 @@ class RecordStepView(StepView):
     """A step whose form is one or more `RecordList` widgets."""
 
     HELP_WIDGETS: ClassVar[tuple[type[Widget], ...]] = (RecordOptions, RecordList)
+    STYLESHEET = "lists.tcss"
 
     NOUNS: ClassVar[dict[str, tuple[str, str]]] = {}
     """Record list key → Swedish noun, indefinite and definite ("inriktning", "inriktningen")."""
