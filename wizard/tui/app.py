@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import gc
 import os
 import signal
 import sys
@@ -27,16 +26,13 @@ from textual.screen import Screen
 from wizard.errors import WizardError
 from wizard.model.text import visible
 from wizard.paths import drafts_dir as default_drafts_dir
-from wizard.tui import terminal_guard
+from wizard.tui import heap, terminal_guard
 from wizard.tui.messages import DraftUneditable, OpenDraft
 from wizard.tui.screens.editor import EditorScreen
 from wizard.tui.session import DraftSession, Settings, rescue_folders
 
-# What importing the TUI made (modules, classes, tables) lives as long as the process:
-# frozen, the garbage collector's full collections never walk it. One fell in the
-# start before the first frame, walking ~40,000 such objects (~35 ms with a large
-# draft). Once per process: the module is imported once.
-gc.freeze()
+# What importing the TUI made lives as long as the process: out of the collector's view.
+heap.settle()
 
 AUTOSAVE_DELAY = 2.0  # seconds after the last keystroke
 HANDLED_SIGNALS = tuple(
