@@ -3,14 +3,12 @@ referral's fields alike, with the same required marks and hints (the model's).""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
+from tests.helpers.pilot import until
 from wizard.model.referral import LABELS as FINDING_LABELS
 from wizard.model.validation import label_for
 from wizard.storage.profile import Settings
@@ -20,13 +18,6 @@ from wizard.tui.screens.new_statement import FACTS, NewStatementScreen
 from wizard.tui.widgets.fields import FormField, field_id
 
 REFERRAL_FIELDS = tuple(f"referral.{key}" for key in FACTS)
-
-
-async def until(pilot: Pilot, condition: Callable[[], object], timeout: float = 8.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await pilot.pause(0.02)
 
 
 def text_of(label: Label) -> str:

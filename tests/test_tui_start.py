@@ -11,7 +11,6 @@ steps), and the list steps' stylesheet is added when a list step is first built.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -23,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey
 
 import wizard.storage.draftfile as draftfile
 import wizard.storage.tomldoc as tomldoc
+from tests.helpers.pilot import until
 from wizard.storage import DraftFile
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.editor import EditorScreen
@@ -42,13 +41,6 @@ REFUSED = "kan läsas men inte redigeras"
 
 def new_app(path: Path | None, drafts_dir: Path, step: str = "case") -> WizardApp:
     return WizardApp(path, step, drafts_dir=drafts_dir, autosave_delay=600)
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 8.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await pilot.pause(0.02)
 
 
 def messages(app: WizardApp) -> str:

@@ -31,6 +31,7 @@ import re
 import threading
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -243,8 +244,12 @@ class UnchangedParts:
     """
 
     archive: bytes
-    names: frozenset[str]  # their part names ("/word/styles.xml")
     parts: tuple[Any, ...]  # the template's own part objects, shared by every copy
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Their part names ("/word/styles.xml")."""
+        return frozenset(str(part.partname) for part in self.parts)
 
     @classmethod
     def of(cls, package: Any) -> UnchangedParts:
@@ -257,8 +262,7 @@ class UnchangedParts:
                     if part.rels:
                         _add_member(archive, part.partname.rels_uri.membername, part.rels.xml)
                     parts.append(part)
-        return cls(buffer.getvalue(), frozenset(str(part.partname) for part in parts),
-                   tuple(parts))
+        return cls(buffer.getvalue(), tuple(parts))
 
 
 def write_package(package: Any, unchanged: UnchangedParts) -> bytes:
