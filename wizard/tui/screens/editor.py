@@ -447,6 +447,12 @@ class EditorScreen(Screen[None]):
         if self._states_timer is None:
             self._states_timer = self.set_timer(STATES_DELAY, self._states_due)
 
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Leaving a field is a pause too: a field that now shows an error has its step
+        marked at once, not up to STATES_DELAY later (only when something was typed)."""
+        if self._states_timer is not None:
+            self.refresh_states()
+
     def _states_due(self) -> None:
         self._states_timer = None
         remaining = self._last_edit + STATES_DELAY - monotonic()
