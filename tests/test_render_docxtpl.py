@@ -242,3 +242,37 @@ def test_values_in_richtext_and_listing_keep_their_braces(tmp_path: Path) -> Non
     render_statement(draft, tmp_path / "ut.docx", template=template)
     texts = [p.text for p in open_docx(tmp_path / "ut.docx").paragraphs]
     assert texts == [draft.referral.title, draft.referral.dnr, draft.officer.name]
+
+
+def test_a_value_with_a_tab_and_a_line_break_goes_anywhere_in_a_template(tmp_path: Path) -> None:
+    """In a run's text the value's tab and line break (a typed U+2028) are Word's own; in a
+    field code and in an attribute (where Word markup would break the XML) they are white
+    space; the document is made, and its title property is one line."""
+    template = tmp_path / "mall.docx"
+    document = docx.Document()
+    document.core_properties.title = "{{ referral.title }}"
+    document.add_paragraph("{{ referral.title }}")
+    field = document.add_paragraph()._p
+    run = field.makeelement(qn("w:r"), {})
+    code = run.makeelement(qn("w:instrText"), {})
+    code.text = 'HYPERLINK "https://example.se/{{ referral.title }}"'
+    run.append(code)
+    field.append(run)
+    simple = field.makeelement(qn("w:fldSimple"), {qn("w:instr"): "TITLE {{ referral.title }}"})
+    field.append(simple)
+    document.save(str(template))
+    draft = read_draft(EXAMPLE)
+    draft.referral.title = "Rad ett\u2028rad två\tflik"
+    target = tmp_path / "ut.docx"
+    render_statement(draft, target, template=template)
+    made = open_docx(target)  # every part strict XML
+    paragraph = made.paragraphs[0]
+    assert paragraph.text == "Rad ett\nrad två\tflik"
+    tags = [child.tag for run in paragraph._p.iter(qn("w:r")) for child in run
+            if child.tag != qn("w:rPr")]
+    assert tags == [qn("w:t"), qn("w:br"), qn("w:t"), qn("w:tab"), qn("w:t")]
+    code_text = "".join(made.element.body.xpath(".//w:instrText/text()"))
+    assert code_text == 'HYPERLINK "https://example.se/Rad ett\nrad två\tflik"'
+    instruction = made.element.body.xpath(".//w:fldSimple/@w:instr")
+    assert instruction == ["TITLE Rad ett rad två flik"]  # an attribute's white space is a space
+    assert made.core_properties.title == "Rad ett rad två flik"

@@ -1,10 +1,11 @@
 """WordprocessingML for the draft's values: runs, paragraphs, lists and tables.
 
-Every piece of user text passes through `text_xml` exactly once: ``&``, ``<``
-and ``>`` are escaped, ``{`` and ``}`` become character references, tabs and
-line breaks become ``<w:tab/>`` and ``<w:br/>``. The results are handed to
-the template as objects with an ``__html__`` method, which Jinja's
-autoescaping trusts and does not escape again.
+Every piece of user text is escaped exactly once (`_escape`): ``&``, ``<``
+and ``>`` as entities, ``{`` and ``}`` as character references. In the
+paragraphs the wizard writes, tabs and line breaks become ``<w:tab/>`` and
+``<w:br/>`` (`text_xml`); a plain value keeps them for docxtpl (`FieldText`).
+The results are handed to the template as objects with an ``__html__``
+method, which Jinja's autoescaping trusts and does not escape again.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ def text_xml(text: str) -> str:
 class FieldText(str):
     """A one-line value: a plain string to the template, escaped Word text when printed.
 
+    Its tabs and line breaks (a typed U+2028) are printed as they are, not as
+    Word's ``<w:tab/>`` and ``<w:br/>``: a template may print a value anywhere,
+    in a field code or an attribute too, where that markup would break the
+    XML. In a run's text docxtpl turns them into Word's own, as it does for a
+    filter's result (its `Listing` handling, ``WizardTemplate.resolve_listing``);
+    elsewhere they are white space.
+
     With ``proof``, the words it accepts are printed between marks, for
     `document.mark_no_proof` to put in runs of their own (see `proofing`).
     """
@@ -57,7 +65,7 @@ class FieldText(str):
         return text
 
     def __html__(self) -> str:
-        return text_xml(self.proof.marked(self) if self.proof is not None else self)
+        return _escape(self.proof.marked(self) if self.proof is not None else self)
 
 
 class WordXml:
