@@ -118,9 +118,10 @@ def _restart_style_lists(
 
 
 # Runs of nothing but properties and empty text, found by libxml2 (a walk over every
-# run in Python cost more than the rest of the cleaning).
+# run in Python cost more than the rest of the cleaning). Most runs hold text, so
+# that is asked first: it halves the search.
 _EMPTY_RUNS = etree.XPath(
-    "//w:r[not(*[not(self::w:rPr or self::w:t)]) and not(w:t[. != ''])]",
+    "//w:r[not(w:t[. != ''])][not(*[not(self::w:rPr or self::w:t)])]",
     namespaces={"w": W_NS},
 )
 

@@ -31,7 +31,7 @@ import re
 import threading
 import zipfile
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -293,15 +293,23 @@ def _add_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 def _content_types(parts: list[Any]) -> bytes:
     """The package's ``[Content_Types].xml``: python-docx's defaults by extension, else by part."""
+    return _content_types_xml(tuple((str(part.partname), part.partname.ext, part.content_type)
+                                    for part in parts))
+
+
+@lru_cache(maxsize=8)
+def _content_types_xml(parts: tuple[tuple[str, str, str], ...]) -> bytes:
+    """`_content_types` of (name, extension, content type); the documents of one template
+    have the same parts, so it is made once per template (~0.2 ms a document)."""
     root = etree.Element(f"{{{_TYPES_NS}}}Types", nsmap={None: _TYPES_NS})
     defaults = {"rels": _RELS_TYPE, "xml": CT.XML}
     overrides = []
-    for part in parts:
-        extension = part.partname.ext.lower()
-        if (extension, part.content_type) in default_content_types:
-            defaults.setdefault(extension, part.content_type)
-        if defaults.get(extension) != part.content_type:
-            overrides.append((str(part.partname), part.content_type))
+    for name, extension, content_type in parts:
+        extension = extension.lower()
+        if (extension, content_type) in default_content_types:
+            defaults.setdefault(extension, content_type)
+        if defaults.get(extension) != content_type:
+            overrides.append((name, content_type))
     for extension, content_type in sorted(defaults.items()):
         etree.SubElement(root, f"{{{_TYPES_NS}}}Default", Extension=extension,
                          ContentType=content_type)
