@@ -164,3 +164,26 @@ def test_many_drafts_are_shared_among_processes(tmp_path: Path) -> None:
     assert "1 utkast med fel" in result.output and "u05.toml" in result.output
     for path in out.iterdir():
         open_docx(path)
+
+
+@pytest.mark.parametrize("extra", [0, 18], ids=["in-process", "forked-workers"])
+def test_a_document_that_cannot_be_written_is_that_drafts_error(tmp_path: Path,
+                                                                 extra: int) -> None:
+    """Made in this process or in forked workers (which leave the writing to the caller):
+    a target that cannot be written is the error of its own draft, the others are made."""
+    from wizard.render.api import PARALLEL_MIN_DRAFTS, render_statements
+
+    assert extra == 0 or 2 + extra >= PARALLEL_MIN_DRAFTS
+    drafts = _drafts(tmp_path, *(f"u{n:02d}.toml" for n in range(2 + extra)))
+    out = tmp_path / "ut"
+    out.mkdir()
+    targets = [out / draft.with_suffix(".docx").name for draft in drafts]
+    targets[1].mkdir()  # a folder where the document should go
+    items = list(render_statements(list(zip(drafts, targets, strict=True)), workers=2))
+    assert [item.index for item in items] == list(range(len(drafts)))
+    failed = items[1]
+    assert failed.result is None and failed.error is not None
+    assert str(targets[1]) in failed.error.message and "mapp" in failed.error.message
+    for item in items[:1] + items[2:]:
+        assert item.error is None and item.result is not None
+        open_docx(item.out_path)
