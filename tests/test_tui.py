@@ -93,13 +93,14 @@ async def test_step_change_is_written_and_resumed(tmp_path: Path) -> None:
 async def test_autosave_without_any_key_after_typing_stops(tmp_path: Path) -> None:
     """After the autosave delay the file holds the text, with no key pressed."""
     path = empty_draft(tmp_path)
-    app = new_app(path, delay=0.2)
+    app = new_app(path, delay=0.5)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "Remissen")
         assert "Remissen" not in path.read_text(encoding="utf-8")
         assert editor(app).status_text == "Ej sparat"
-        await pilot.pause(0.6)
+        # The autosave timer fires, then the save runs on the session's thread.
+        await until(pilot, lambda: editor(app).status_text.startswith("Sparat "))
         await saved(pilot)
         assert read_toml(path)["referral"]["title"] == "Remissen"
         assert editor(app).status_text.startswith("Sparat ")
@@ -222,9 +223,9 @@ async def test_disk_full_keeps_the_text_and_says_so(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "Viktig text")
-        await pilot.pause(0.3)
+        # The autosave timer fires, the save fails on the session's thread, the status says so.
+        await until(pilot, lambda: "disken är full" in editor(app).status_text)
         await saved(pilot)
-        assert "disken är full" in editor(app).status_text
         assert isinstance(app.screen, EditorScreen)  # no dialog takes the keys mid-typing
         await type_text(pilot, " till")
         await pilot.press("ctrl+s")
@@ -248,9 +249,8 @@ async def test_quit_when_saving_fails_writes_a_recovery_file(tmp_path: Path) -> 
         await type_text(pilot, "Rädda mig")
         hand_edit = 'format = 1\n# ändrad\n[referral]\ntitle = "Annat"\n'
         path.write_text(hand_edit, encoding="utf-8")
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("ctrl+q")  # the save on quitting runs in a thread: wait for it
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.click("#quit")
         await pilot.pause()
     recovered = tmp_path / "tom.recovered.toml"
@@ -487,11 +487,9 @@ async def test_jump_to_a_field_from_a_view(example_copy: Path) -> None:
         await pilot.pause()
         screen = editor(app)
         screen.current_view.post_message(StepView.JumpTo("officer.phone"))
-        for _ in range(100):  # the step's view is built on first show: wait for it
-            focused = app.focused
-            if isinstance(focused, Input) and focused.value == "08-508 31 455":
-                break
-            await pilot.pause(0.02)
+        # The step's view is built on first show: wait for it and for the focus.
+        await until(pilot, lambda: isinstance(app.focused, Input)
+                    and app.focused.value == "08-508 31 455")
         assert screen.current_step == "case"
         focused = app.focused
         assert isinstance(focused, Input) and focused.value == "08-508 31 455"
