@@ -15,7 +15,7 @@ from rich.table import Table
 from test_tui_lists_support import StepHost, write_draft
 from textual.widgets import Input
 
-from tests.helpers.pilot import paste
+from tests.helpers.pilot import paste, until
 from wizard.tui.steps.decisions import DecisionsView
 from wizard.tui.steps.directions import DirectionsView
 from wizard.tui.steps.signatures import SignaturesView
@@ -288,18 +288,20 @@ async def test_marker_follows_the_theme(tmp_path: Path) -> None:
 
 
 async def test_list_line_follows_what_is_typed(tmp_path: Path) -> None:
-    from wizard.tui.widgets.record_list import PROMPT_DELAY
-
     path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
     app = StepHost(DirectionsView, path)
     async with app.run_test(size=(100, 30)) as pilot:
         options = app.query_one(RecordOptions)
         options.focus()
+
+        def line() -> str:
+            prompt = options.get_option_at_index(1).prompt
+            assert isinstance(prompt, Table)
+            return prompt.columns[1]._cells[0].plain  # type: ignore[union-attr,no-any-return]
+
         await pilot.press("down", "e", "end", *"X")
-        await pilot.pause(PROMPT_DELAY + 0.2)
-        prompt = options.get_option_at_index(1).prompt
-        assert isinstance(prompt, Table)
-        assert prompt.columns[1]._cells[0].plain == "OmvärldsbevakningX"  # type: ignore[union-attr]
+        # The line is redrawn once typing pauses (PROMPT_DELAY), on a timer.
+        await until(pilot, lambda: line() == "OmvärldsbevakningX")
         assert app.draft.directions[1].name == "OmvärldsbevakningX"
 
 
