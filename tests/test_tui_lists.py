@@ -19,6 +19,7 @@ from tests.helpers.pilot import paste, until
 from wizard.tui.steps.decisions import DecisionsView
 from wizard.tui.steps.directions import DirectionsView
 from wizard.tui.steps.signatures import SignaturesView
+from wizard.tui.widgets import record_list
 from wizard.tui.widgets.record_list import RecordOptions
 
 
@@ -287,22 +288,38 @@ async def test_marker_follows_the_theme(tmp_path: Path) -> None:
         assert app.edits == []
 
 
+def line(options: RecordOptions, index: int) -> str:
+    """The text the list shows for a record."""
+    prompt = options.get_option_at_index(index).prompt
+    assert isinstance(prompt, Table)
+    return prompt.columns[1]._cells[0].plain  # type: ignore[union-attr,no-any-return]
+
+
 async def test_list_line_follows_what_is_typed(tmp_path: Path) -> None:
     path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
     app = StepHost(DirectionsView, path)
     async with app.run_test(size=(100, 30)) as pilot:
         options = app.query_one(RecordOptions)
         options.focus()
-
-        def line() -> str:
-            prompt = options.get_option_at_index(1).prompt
-            assert isinstance(prompt, Table)
-            return prompt.columns[1]._cells[0].plain  # type: ignore[union-attr,no-any-return]
-
         await pilot.press("down", "e", "end", *"X")
         # The line is redrawn once typing pauses (PROMPT_DELAY), on a timer.
-        await until(pilot, lambda: line() == "OmvärldsbevakningX")
+        await until(pilot, lambda: line(options, 1) == "OmvärldsbevakningX")
         assert app.draft.directions[1].name == "OmvärldsbevakningX"
+
+
+async def test_list_line_is_redrawn_when_the_field_is_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Back in the list, the line shows what was typed without waiting for the pause."""
+    monkeypatch.setattr(record_list, "PROMPT_DELAY", 600.0)  # the timer never fires here
+    path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
+    app = StepHost(DirectionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        options = app.query_one(RecordOptions)
+        options.focus()
+        await pilot.press("down", "e", "end", *"X")
+        assert line(options, 1) == "Omvärldsbevakning"  # not while typing
+        await pilot.press("escape")
+        await until(pilot, lambda: line(options, 1) == "OmvärldsbevakningX")
 
 
 async def test_decision_is_one_sentence_enter_and_pasted_lines(tmp_path: Path) -> None:
