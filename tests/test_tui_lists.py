@@ -241,9 +241,9 @@ async def test_immediate_phrase_goes_to_the_checkbox_of_step_one(tmp_path: Path)
         await pilot.pause()
         assert not app.screen.query_one("#decisions-immediate").display
         await pilot.press("f", "down", "down", "down", "enter")  # Omedelbar justering
-        await pilot.pause()
-        assert app.screen.current_step == "case"  # type: ignore[attr-defined]
-        assert isinstance(app.focused, Checkbox)
+        # The picker closes, step 1 is built on first show, then its checkbox is focused.
+        await until(pilot, lambda: getattr(app.screen, "current_step", None) == "case"
+                    and isinstance(app.focused, Checkbox))
         await pilot.press("space")
         assert app.screen.draft.meeting.immediate  # type: ignore[attr-defined]
         decisions = app.screen.draft.decisions  # type: ignore[attr-defined]
