@@ -10,6 +10,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tests.helpers.pilot import until
 from tests.test_render_support import EXAMPLE
 from wizard.render import render_statement
 from wizard.storage import read_draft
@@ -30,10 +31,17 @@ def start_app(folder: Path) -> WizardApp:
 
 async def type_path(pilot: Pilot, path: Path | str) -> None:
     """Paste the path (å, ä and ö arrive as a paste) and press Enter."""
+    dialog = pilot.app.screen
     pilot.app.post_message(events.Paste(str(path)))
     await pilot.pause()
     await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
+
+    def finished() -> bool:
+        """The import (a worker thread) ended: the report shows, or why it failed."""
+        error = str(dialog.query_one("#import-error", Static).render())
+        return dialog.query_one("#import-report").display or error not in ("", "Importerar …")
+
+    await until(pilot, finished)
     await pilot.pause()
 
 
@@ -56,8 +64,7 @@ async def test_import_shows_the_report_and_opens_the_new_draft(tmp_path: Path) -
         assert f"Nytt utkast: {target}" in report
         assert "Inriktningar (directions): 4 från listan under Bakgrund" in report
         await pilot.press("enter")  # "Öppna utkastet"
-        await pilot.pause()
-        assert isinstance(app.screen, EditorScreen)
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen))
         assert app.screen.draft_path == target
         await pilot.press("ctrl+q")
     assert read_draft(target).directions[3].name == "Påverkan"

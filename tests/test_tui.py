@@ -57,7 +57,7 @@ async def test_resume_reopens_at_saved_step_with_every_value(example_copy: Path)
         assert screen.current_step == draft.step == "review"
         for step_id in STEP_IDS:  # a step's view is built when it is first shown
             screen.go_to_step(step_id, focus=False)
-            await pilot.pause()
+            await until(pilot, lambda s=step_id: screen.has_view(s))
         assert screen.query(FormField) and len(screen.query(TextField)) == 4
         for form_field in screen.query(FormField):
             value = draft.get(form_field.path)
@@ -93,13 +93,14 @@ async def test_step_change_is_written_and_resumed(tmp_path: Path) -> None:
 async def test_autosave_without_any_key_after_typing_stops(tmp_path: Path) -> None:
     """After the autosave delay the file holds the text, with no key pressed."""
     path = empty_draft(tmp_path)
-    app = new_app(path, delay=0.2)
+    app = new_app(path, delay=0.5)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "Remissen")
         assert "Remissen" not in path.read_text(encoding="utf-8")
         assert editor(app).status_text == "Ej sparat"
-        await pilot.pause(0.6)
+        # The autosave timer fires, then the save runs on the session's thread.
+        await until(pilot, lambda: editor(app).status_text.startswith("Sparat "))
         await saved(pilot)
         assert read_toml(path)["referral"]["title"] == "Remissen"
         assert editor(app).status_text.startswith("Sparat ")
@@ -175,14 +176,13 @@ async def test_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
         assert isinstance(app.screen, ConflictDialog)
         shown = [str(value.render()) for value in app.screen.query(".conflict-value")]
         assert shown == ["Mitt", "Ändrat av någon annan"]  # side by side: mine, the file's
-        await pilot.click("#save_as")
-        await pilot.pause()
-        assert isinstance(app.screen, SaveAsDialog)
+        await pilot.click("#save_as")  # a dialog's answer is handled on a later turn
+        await until(pilot, lambda: isinstance(app.screen, SaveAsDialog))
         name_input = app.screen.query_one(Input)
         name_input.value = "mitt.toml"
         await pilot.press("enter")
+        await until(pilot, lambda: editor(app).draft_path == tmp_path / "mitt.toml")
         await saved(pilot)
-        assert editor(app).draft_path == tmp_path / "mitt.toml"
         await pilot.press("ctrl+q")
     assert path.read_text(encoding="utf-8") == other
     assert read_toml(tmp_path / "mitt.toml")["referral"]["title"] == "Mitt"
@@ -199,10 +199,10 @@ async def test_changed_on_disk_conflict_can_take_the_files_value(tmp_path: Path)
         await type_text(pilot, "x")
         await pilot.press("ctrl+s")
         await saved(pilot)
-        await pilot.click("#theirs")
-        await saved(pilot)
+        await pilot.click("#theirs")  # the dialog's answer is handled on a later turn
         field = editor(app).query_one(f"#{field_id('referral.title')}", FormField)
-        assert field.input.value == "Nytt"
+        await until(pilot, lambda: field.input.value == "Nytt")
+        await saved(pilot)
         assert editor(app).draft.referral.title == "Nytt"
         assert read_toml(path)["referral"]["title"] == "Nytt"
 
@@ -222,9 +222,9 @@ async def test_disk_full_keeps_the_text_and_says_so(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "Viktig text")
-        await pilot.pause(0.3)
+        # The autosave timer fires, the save fails on the session's thread, the status says so.
+        await until(pilot, lambda: "disken är full" in editor(app).status_text)
         await saved(pilot)
-        assert "disken är full" in editor(app).status_text
         assert isinstance(app.screen, EditorScreen)  # no dialog takes the keys mid-typing
         await type_text(pilot, " till")
         await pilot.press("ctrl+s")
@@ -248,11 +248,10 @@ async def test_quit_when_saving_fails_writes_a_recovery_file(tmp_path: Path) -> 
         await type_text(pilot, "Rädda mig")
         hand_edit = 'format = 1\n# ändrad\n[referral]\ntitle = "Annat"\n'
         path.write_text(hand_edit, encoding="utf-8")
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("ctrl+q")  # the save on quitting runs in a thread: wait for it
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.click("#quit")
-        await pilot.pause()
+        await until(pilot, lambda: app.recovered)  # the dialog's answer, on a later turn
     recovered = tmp_path / "tom.recovered.toml"
     assert read_toml(recovered)["referral"]["title"] == "Rädda mig"
     assert path.read_text(encoding="utf-8") == hand_edit
@@ -449,13 +448,11 @@ async def test_start_screen_lists_drafts_and_makes_a_new_one(
         assert rows[1][2:] == ["Kulturnämnden", "2016-09-20", "13/13"]
         assert rows[2][:2] == ["gammal.toml", "Gammalt ärende"] and rows[2][4] == "1/13"
         await pilot.press("enter")  # first use: the profile (Esc: not now), then the referral
-        await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, NewStatementScreen)
+        await until(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        await pilot.press("escape")  # (the next screen is pushed by the answer's callback)
+        await until(pilot, lambda: isinstance(app.screen, NewStatementScreen))
         await pilot.press(*"Cykelplan", "ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen))
         screen = editor(app)
         assert screen.draft_path == folder / "cykelplan.toml"
         assert screen.current_step == "case"
@@ -472,8 +469,8 @@ async def test_start_screen_opens_a_draft(tmp_path: Path, example_path: Path) ->
     app = new_app(None, drafts_dir=folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("down", "enter")
-        await pilot.pause()
+        await pilot.press("down", "enter")  # the start screen asks the app by a message
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen))
         assert editor(app).draft_path == folder / "ex.toml"
         assert editor(app).current_step == "review"
 
@@ -487,11 +484,9 @@ async def test_jump_to_a_field_from_a_view(example_copy: Path) -> None:
         await pilot.pause()
         screen = editor(app)
         screen.current_view.post_message(StepView.JumpTo("officer.phone"))
-        for _ in range(100):  # the step's view is built on first show: wait for it
-            focused = app.focused
-            if isinstance(focused, Input) and focused.value == "08-508 31 455":
-                break
-            await pilot.pause(0.02)
+        # The step's view is built on first show: wait for it and for the focus.
+        await until(pilot, lambda: isinstance(app.focused, Input)
+                    and app.focused.value == "08-508 31 455")
         assert screen.current_step == "case"
         focused = app.focused
         assert isinstance(focused, Input) and focused.value == "08-508 31 455"
@@ -510,9 +505,9 @@ async def test_read_only_draft_saved_as_an_own_copy(example_copy: Path) -> None:
         assert isinstance(app.screen, SaveAsDialog)
         app.screen.query_one(Input).value = "min-kopia.toml"
         await pilot.press("enter")
+        await until(pilot, lambda: not editor(app).read_only)  # the copy is saved and taken
         await saved(pilot)
         screen = editor(app)
-        assert not screen.read_only
         screen.query_one(CaseView).focus_field("meeting.item")
         await pilot.press("ctrl+u", *"p. 15", "ctrl+q")
     copy = example_copy.with_name("min-kopia.toml")

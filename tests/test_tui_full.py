@@ -17,7 +17,7 @@ from docx import Document
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tests.helpers.pilot import editor, paste, read_toml, saved, type_text
+from tests.helpers.pilot import editor, paste, read_toml, saved, type_text, until
 from wizard.tui.app import WizardApp
 from wizard.tui.widgets.fields import FormCheckbox, FormField
 
@@ -80,7 +80,8 @@ async def test_whole_draft_from_empty_with_keys_alone(tmp_path: Path) -> None:
                 assert isinstance(app.focused, Input)
         # Steps 2 and 3: the texts, with Enter between lines.
         await pilot.press("ctrl+n")  # Sammanfattning
-        assert isinstance(app.focused, TextArea)
+        # A step's view is built on first show, then its first field takes the focus.
+        await until(pilot, lambda: isinstance(app.focused, TextArea))
         await type_lines(pilot, SUMMARY)
         await pilot.press("ctrl+n")  # Bakgrund: before and after the inriktningar
         await type_text(pilot, BACKGROUND)
@@ -99,7 +100,7 @@ async def test_whole_draft_from_empty_with_keys_alone(tmp_path: Path) -> None:
         # Step 5: views.
         await pilot.press("ctrl+n")
         assert editor(app).current_step == "views"
-        assert isinstance(app.focused, TextArea)
+        await until(pilot, lambda: isinstance(app.focused, TextArea))
         await type_lines(pilot, VIEWS)
         # Step 6: two decisions from the phrase library.
         await pilot.press("ctrl+n")
@@ -117,7 +118,7 @@ async def test_whole_draft_from_empty_with_keys_alone(tmp_path: Path) -> None:
         await pilot.press("enter")
         # Step 8: review and make the document.
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await until(pilot, lambda: editor(app).has_view("review"))
         review = app.screen.query_one("#step-review")
         assert [i for i in review.issues if i.is_error] == []  # type: ignore[attr-defined]
         await pilot.press("s")

@@ -15,10 +15,11 @@ from rich.table import Table
 from test_tui_lists_support import StepHost, write_draft
 from textual.widgets import Input
 
-from tests.helpers.pilot import paste
+from tests.helpers.pilot import paste, until
 from wizard.tui.steps.decisions import DecisionsView
 from wizard.tui.steps.directions import DirectionsView
 from wizard.tui.steps.signatures import SignaturesView
+from wizard.tui.widgets import record_list
 from wizard.tui.widgets.record_list import RecordOptions
 
 
@@ -240,9 +241,9 @@ async def test_immediate_phrase_goes_to_the_checkbox_of_step_one(tmp_path: Path)
         await pilot.pause()
         assert not app.screen.query_one("#decisions-immediate").display
         await pilot.press("f", "down", "down", "down", "enter")  # Omedelbar justering
-        await pilot.pause()
-        assert app.screen.current_step == "case"  # type: ignore[attr-defined]
-        assert isinstance(app.focused, Checkbox)
+        # The picker closes, step 1 is built on first show, then its checkbox is focused.
+        await until(pilot, lambda: getattr(app.screen, "current_step", None) == "case"
+                    and isinstance(app.focused, Checkbox))
         await pilot.press("space")
         assert app.screen.draft.meeting.immediate  # type: ignore[attr-defined]
         decisions = app.screen.draft.decisions  # type: ignore[attr-defined]
@@ -287,20 +288,38 @@ async def test_marker_follows_the_theme(tmp_path: Path) -> None:
         assert app.edits == []
 
 
-async def test_list_line_follows_what_is_typed(tmp_path: Path) -> None:
-    from wizard.tui.widgets.record_list import PROMPT_DELAY
+def line(options: RecordOptions, index: int) -> str:
+    """The text the list shows for a record."""
+    prompt = options.get_option_at_index(index).prompt
+    assert isinstance(prompt, Table)
+    return prompt.columns[1]._cells[0].plain  # type: ignore[union-attr,no-any-return]
 
+
+async def test_list_line_follows_what_is_typed(tmp_path: Path) -> None:
     path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
     app = StepHost(DirectionsView, path)
     async with app.run_test(size=(100, 30)) as pilot:
         options = app.query_one(RecordOptions)
         options.focus()
         await pilot.press("down", "e", "end", *"X")
-        await pilot.pause(PROMPT_DELAY + 0.2)
-        prompt = options.get_option_at_index(1).prompt
-        assert isinstance(prompt, Table)
-        assert prompt.columns[1]._cells[0].plain == "OmvärldsbevakningX"  # type: ignore[union-attr]
+        # The line is redrawn once typing pauses (PROMPT_DELAY), on a timer.
+        await until(pilot, lambda: line(options, 1) == "OmvärldsbevakningX")
         assert app.draft.directions[1].name == "OmvärldsbevakningX"
+
+
+async def test_list_line_is_redrawn_when_the_field_is_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Back in the list, the line shows what was typed without waiting for the pause."""
+    monkeypatch.setattr(record_list, "PROMPT_DELAY", 600.0)  # the timer never fires here
+    path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
+    app = StepHost(DirectionsView, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        options = app.query_one(RecordOptions)
+        options.focus()
+        await pilot.press("down", "e", "end", *"X")
+        assert line(options, 1) == "Omvärldsbevakning"  # not while typing
+        await pilot.press("escape")
+        await until(pilot, lambda: line(options, 1) == "OmvärldsbevakningX")
 
 
 async def test_decision_is_one_sentence_enter_and_pasted_lines(tmp_path: Path) -> None:

@@ -155,7 +155,10 @@ async def test_f4_proposes_a_name_from_the_current_title(tmp_path: Path) -> None
         assert app.screen.query_one("#save-as-name", Input).value == str(
             folder / "cykelplan-för-årsta.toml")
         await pilot.press("enter")
-        await until(pilot, lambda: (folder / "cykelplan-för-årsta.toml").exists())
+        # Written on the session's thread; the editor takes the new path from its outcome.
+        await until(pilot, lambda: app.editor is not None
+                    and app.editor.draft_path == folder / "cykelplan-för-årsta.toml")
+        assert (folder / "cykelplan-för-årsta.toml").exists()
         await pilot.press("ctrl+g", "8")  # the document is named after the draft file
         await until(pilot, lambda: app.screen.has_view("review"))
         review = app.screen.view("review")

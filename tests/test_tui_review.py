@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown, TextArea
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown, Static, TextArea
 
+from tests.helpers.pilot import until
 from wizard.model.review import review_issues
 from wizard.render.pdf import find_soffice
 from wizard.tui.app import WizardApp
@@ -55,8 +57,9 @@ async def test_choosing_a_warning_jumps_to_the_inriktning_comment(example_copy: 
         issues = app.screen.query_one(IssueList)
         issues.focus()
         await pilot.press("down", "enter")  # the second: Påverkan's comment
-        await pilot.pause()
         assert editor(app).current_step == "directions"
+        # The step's view is built on first show, then the field is focused.
+        await until(pilot, lambda: isinstance(app.focused, TextArea))
         focused = app.focused
         assert isinstance(focused, TextArea) and focused.id == "directions-comment"
         record_list = app.screen.query_one("#records-directions", RecordList)
@@ -76,9 +79,8 @@ async def test_choosing_an_error_jumps_to_a_field_of_the_first_step(tmp_path: Pa
         assert review.issues[0].is_error and review.issues[0].field == "officer.phone"
         app.screen.query_one(IssueList).focus()
         await pilot.press("home", "enter")
-        await pilot.pause()
         assert editor(app).current_step == "case"
-        assert isinstance(app.focused, Input)
+        await until(pilot, lambda: isinstance(app.focused, Input))  # once the view is built
         assert app.focused.query_ancestor(FormField).path == "officer.phone"
 
 
@@ -100,8 +102,8 @@ async def test_choosing_a_decision_warning_with_the_mouse(tmp_path: Path) -> Non
         await pilot.pause()
         line = issue_list._index_to_line[index] - round(issue_list.scroll_y)
         await pilot.click(IssueList, offset=(4, 1 + line))  # 1: the list's top border
-        await pilot.pause()
         assert editor(app).current_step == "decisions"
+        await until(pilot, lambda: isinstance(app.focused, SentenceArea))  # once it is built
         assert isinstance(app.focused, SentenceArea) and app.focused.id == "decisions-text"
         assert app.focused.text.startswith("att överlämna")
 
@@ -143,9 +145,15 @@ def docx_text(path: Path) -> str:
         )
 
 
-async def wait_for_document(app: WizardApp, pilot: object) -> None:
+async def wait_for_document(app: WizardApp, pilot: Pilot) -> None:
+    """Until the document is made, or the review step says why not (a worker thread)."""
+    screen = app.editor  # (under the dialog that may still be closing)
+    assert screen is not None
+    status = screen.query_one("#review-status", Static)
+    await until(pilot, lambda: status.has_class("-failed")
+                or str(status.render()).startswith("Dokumentet är skrivet"))
     await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 async def test_make_document_writes_docx_beside_the_draft(example_copy: Path) -> None:
@@ -194,13 +202,13 @@ async def test_draft_with_errors_is_made_as_utkast_after_confirmation(tmp_path: 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDraftRender)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDraftRender))
         await pilot.press("escape")  # cancel: nothing is made
-        await wait_for_document(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert not target.exists()
         await pilot.press("s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDraftRender))
         await pilot.press("j")
         await wait_for_document(app, pilot)
     assert target.exists()

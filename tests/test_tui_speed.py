@@ -9,12 +9,14 @@ import datetime as dt
 import shutil
 import threading
 from pathlib import Path
+from time import monotonic
 
 import pytest
 from textual import events
 from textual.widgets import Static, TextArea
 
-from tests.helpers.pilot import editor
+from tests.helpers.pilot import editor, until
+from wizard.model import Draft
 from wizard.tui.app import WizardApp
 from wizard.tui.session import DraftSession
 from wizard.tui.steps import StepView
@@ -42,15 +44,15 @@ async def test_only_the_shown_step_is_built_and_others_on_first_show(tmp_path: P
         assert [view.step_id for view in screen.query(StepView)] == ["views"]
         assert isinstance(app.focused, TextArea)
         screen.go_to_step("summary")
-        await pilot.pause()
+        await until(pilot, lambda: screen.has_view("summary"))
         assert sorted(view.step_id for view in screen.query(StepView)) == ["summary", "views"]
         summary = screen.query_one("#step-summary", StepView).query_one(TextField)
         assert summary.text_area.text == screen.draft.texts.summary != ""
-        assert app.focused is summary.text_area
+        await until(pilot, lambda: app.focused is summary.text_area)
         screen.jump_to("officer.phone")  # a field of a step not built yet
-        await pilot.pause()
         assert screen.current_step == "case"
-        assert getattr(app.focused, "value", None) == screen.draft.officer.phone
+        await until(pilot, lambda: getattr(app.focused, "value", None)
+                    == screen.draft.officer.phone)
 
 
 async def test_autosave_runs_in_a_thread_not_on_the_event_loop(
@@ -69,18 +71,25 @@ async def test_autosave_runs_in_a_thread_not_on_the_event_loop(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("end", "x", "y")
-        await asyncio.sleep(0.5)
+        await until(pilot, lambda: editor(app).status_text.startswith("Sparat"))
         assert await asyncio.to_thread(editor(app).session.wait)
-        await pilot.pause()
-        assert editor(app).status_text.startswith("Sparat")
     assert threads and all(thread is not threading.main_thread() for thread in threads)
     assert (tmp_path / "exempel.toml").read_text(encoding="utf-8").count("xy") == 1
 
 
-async def test_one_autosave_timer_for_a_burst_of_keys(tmp_path: Path) -> None:
+async def test_one_autosave_timer_for_a_burst_of_keys(tmp_path: Path, monkeypatch) -> None:
     """Typing keeps one pending autosave (not a timer per key), and it still waits
     for the whole delay after the last key."""
-    app = app_at(tmp_path, "views", delay=0.6)
+    delay = 0.6
+    saves: list[tuple[float, str]] = []  # when each save started, and the text it saved
+    save = DraftSession._write
+
+    def recording_save(self: DraftSession, draft: Draft, *args: object, **kwargs: object) -> bool:
+        saves.append((monotonic(), draft.texts.views))
+        return save(self, draft, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DraftSession, "_write", recording_save)
+    app = app_at(tmp_path, "views", delay=delay)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = editor(app)
@@ -88,13 +97,14 @@ async def test_one_autosave_timer_for_a_burst_of_keys(tmp_path: Path) -> None:
         first = screen._autosave
         await pilot.press("b", "c")
         assert first is not None and screen._autosave is first
-        await asyncio.sleep(0.3)
-        await pilot.press("d")  # 0.3 s later: the save moves on with it
-        await asyncio.sleep(0.45)
-        assert "abcd" not in (tmp_path / "exempel.toml").read_text(encoding="utf-8")
-        await asyncio.sleep(0.4)
+        await asyncio.sleep(delay / 2)  # a pause shorter than the delay: no save yet
+        await pilot.press("d")  # the save moves on with it
+        await until(pilot, lambda: any("abcd" in text for _, text in saves))
         assert await asyncio.to_thread(editor(app).session.wait)
-        await pilot.pause()
+        # Measured, not slept: on a busy machine a fixed sleep could outlast the delay.
+        last_key = screen._last_edit  # when "d" was typed
+        saved_at = next(when for when, text in saves if "abcd" in text)
+        assert saved_at - last_key >= delay - 0.01  # (the timer allows itself 5 ms)
         assert "abcd" in (tmp_path / "exempel.toml").read_text(encoding="utf-8")
 
 
@@ -108,10 +118,7 @@ async def test_word_count_follows_typing(tmp_path: Path, monkeypatch) -> None:
         await pilot.pause()
         text_field = editor(app).query_one(TextField)
         # The step is shown and filled (on a busy machine that takes a few turns).
-        for _ in range(100):
-            if text_field.text_area.text == editor(app).draft.texts.views:
-                break
-            await pilot.pause(0.02)
+        await until(pilot, lambda: text_field.text_area.text == editor(app).draft.texts.views)
         await app.workers.wait_for_complete()
         await pilot.pause()
         count = text_field.query_one(".word-count", Static)
@@ -127,10 +134,7 @@ async def test_word_count_follows_typing(tmp_path: Path, monkeypatch) -> None:
         assert shown() == f"{words} ord"
         await pilot.press("end", "space", "n", "y", "space", "o", "space", "x")
         assert counted == []  # not while the keys come
-        deadline = asyncio.get_running_loop().time() + 10
-        while shown() != f"{words + 3} ord":
-            assert asyncio.get_running_loop().time() < deadline, shown()
-            await pilot.pause(0.05)
+        await until(pilot, lambda: shown() == f"{words + 3} ord")
         assert len(counted) == 1  # once, after the pause
 
 
@@ -145,7 +149,7 @@ async def test_keys_typed_while_a_step_is_built_reach_that_step(tmp_path: Path) 
         screen.go_to_step("summary")  # not built yet
         for key in "abc":
             app.post_message(events.Key(key, key))
-        await pilot.pause()
         assert screen.current_step == "summary"
-        assert "abc" in screen.draft.texts.summary
+        # Once the view is built the keys reach it (if they went to the title, never).
+        await until(pilot, lambda: "abc" in screen.draft.texts.summary)
         assert screen.draft.referral.title == title

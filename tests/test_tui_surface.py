@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static, T
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
-from tests.helpers.pilot import editor, paste, until
+from tests.helpers.pilot import editor, paste, saved, until
 from wizard.errors import DraftChangedOnDiskError
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.dialogs import ChoiceDialog, NameDialog, StepPicker
@@ -174,7 +174,9 @@ async def test_footer_most_important_keys_first_and_fitting(example_copy: Path,
             await pilot.pause()
             assert footer.shown[:len(FIRST_ACTIONS)] == list(FIRST_ACTIONS)
             assert_footer_fits(app, width)
-            await pilot.press("tab")  # another focus: the footer is rebuilt
+            focused = app.focused
+            await pilot.press("tab")  # another focus: the footer is rebuilt (after a refresh)
+            await until(pilot, lambda f=focused: app.focused is not f and not footer._rebuild_due)
             await pilot.pause()
             assert footer.shown[:len(FIRST_ACTIONS)] == list(FIRST_ACTIONS)
             assert_footer_fits(app, width)
@@ -296,8 +298,7 @@ async def test_pdf_choice_remembered_on_reopening(example_copy: Path,
         await pilot.press("p")
         await until(pilot, lambda: editor(app).draft.pdf)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await saved(pilot)  # the save runs on the session's thread, not as a Textual worker
     assert "pdf = true" in example_copy.read_text(encoding="utf-8")
     again = app_for(example_copy, "review")
     async with again.run_test(size=(100, 30)) as pilot:

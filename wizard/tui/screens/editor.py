@@ -730,6 +730,9 @@ class EditorScreen(Screen[None]):
         self.session.release()
 
     def on_unmount(self) -> None:
+        # However the app ends (not only by Ctrl+Q): the saves already asked for finish
+        # before the lock is given up, and the save worker does not outlive the screen.
+        self.session.stop()
         self.session.release()
         heap.release()
 

@@ -445,6 +445,13 @@ class RecordList(Widget):
         self._prompt_timer = self.set_timer(PROMPT_DELAY, self._refresh_typed_prompts)
         self._changed(f"{self.key}[{index + 1}].{name}")
 
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Leaving a field is a pause too: the list line shows what was typed at once,
+        not up to PROMPT_DELAY after the person is back in the list."""
+        if self._prompt_timer is not None:
+            self._prompt_timer.stop()
+            self._refresh_typed_prompts()
+
     def _refresh_typed_prompts(self) -> None:
         self._prompt_timer = None
         due, self._prompt_due = self._prompt_due, set()
