@@ -13,6 +13,7 @@ else:  # pragma: no cover
 import pytest
 from rich.table import Table
 from test_tui_lists_support import StepHost, write_draft
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.helpers.pilot import paste, until
@@ -295,13 +296,19 @@ def line(options: RecordOptions, index: int) -> str:
     return prompt.columns[1]._cells[0].plain  # type: ignore[union-attr,no-any-return]
 
 
+async def type_x_after_second_name(app: StepHost, pilot: Pilot) -> RecordOptions:
+    """In the list of inriktningar: open the second, type "X" at the end of its name."""
+    options = app.query_one(RecordOptions)
+    options.focus()
+    await pilot.press("down", "e", "end", *"X")
+    return options
+
+
 async def test_list_line_follows_what_is_typed(tmp_path: Path) -> None:
     path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
     app = StepHost(DirectionsView, path)
     async with app.run_test(size=(100, 30)) as pilot:
-        options = app.query_one(RecordOptions)
-        options.focus()
-        await pilot.press("down", "e", "end", *"X")
+        options = await type_x_after_second_name(app, pilot)
         # The line is redrawn once typing pauses (PROMPT_DELAY), on a timer.
         await until(pilot, lambda: line(options, 1) == "OmvärldsbevakningX")
         assert app.draft.directions[1].name == "OmvärldsbevakningX"
@@ -314,9 +321,7 @@ async def test_list_line_is_redrawn_when_the_field_is_left(
     path = write_draft(tmp_path / "d.toml", PRESET_DIRECTIONS)
     app = StepHost(DirectionsView, path)
     async with app.run_test(size=(100, 30)) as pilot:
-        options = app.query_one(RecordOptions)
-        options.focus()
-        await pilot.press("down", "e", "end", *"X")
+        options = await type_x_after_second_name(app, pilot)
         assert line(options, 1) == "Omvärldsbevakning"  # not while typing
         await pilot.press("escape")
         await until(pilot, lambda: line(options, 1) == "OmvärldsbevakningX")
